@@ -1,0 +1,32 @@
+"""gunicorn settings for the web role; every value can be set from the environment.
+
+`horoscope-service serve` passes --bind and, when asked, --workers on top of these.
+"""
+
+import os
+
+# Two workers per core is the usual start; this service is CPU-light on the hot path.
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+# Threads let one worker keep idle keep-alive connections open without blocking others.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+
+# A request that takes longer is stuck (Redis calls time out after about a second).
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# SIGTERM lets in-flight requests finish for this long.
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
+
+# Recycle workers now and then, jittered so they do not all restart at once.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "5000"))
+
+# Logs go to stdout/stderr for the container runtime to collect.
+accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
+
+# Workers import the app themselves: no Redis connection or ephemeris is shared across a fork.
+preload_app = False

@@ -1,0 +1,1 @@
+"""Scheduled jobs, run by `horoscope-service scheduler` in a process of their own."""

@@ -1,0 +1,95 @@
+"""Listicles, their topics, and the feed, as the API shows them."""
+
+from marshmallow import Schema, fields, validate
+
+from schemas.horoscopes import SOURCES
+
+CATEGORIES = (
+    "food-and-nutrition", "sleep", "fitness", "mental-wellbeing", "skin-and-hair", "home", "productivity",
+)  # fmt: skip
+
+
+class ListicleItemSchema(Schema):
+    position = fields.Integer(
+        required=True, validate=validate.Range(min=1), metadata={"description": "From 1."}
+    )
+    heading = fields.String(required=True)
+    body = fields.String(required=True)
+    facts = fields.List(fields.String(), required=True, metadata={"description": "Key facts; may be empty."})
+
+
+class ListicleSchema(Schema):
+    """A composed listicle, as stored (frozen) at publication."""
+
+    slug = fields.String(required=True, metadata={"example": "10-foods-that-promote-longevity-2026-02-05"})
+    date = fields.Date(required=True)
+    topic = fields.String(
+        required=True, attribute="topic_id", metadata={"description": "The catalog topic id."}
+    )
+    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
+    title = fields.String(required=True, metadata={"example": "10 Foods That Promote Longevity"})
+    teaser = fields.String(required=True)
+    items = fields.List(fields.Nested(ListicleItemSchema), required=True)
+    tags = fields.List(fields.String(), required=True)
+    disclaimer = fields.String(required=True, allow_none=True)
+    version = fields.String(required=True, metadata={"description": "Version of the content engine."})
+
+
+class ListicleResponseSchema(ListicleSchema):
+    """A listicle as readers get it."""
+
+    topic = fields.String(required=True, metadata={"description": "The catalog topic id."})
+    source = fields.String(required=True, validate=validate.OneOf(SOURCES))
+    overridden = fields.List(fields.String(), required=True)
+    published_at = fields.String(required=True, metadata={"description": "UTC instant of first publication."})
+    updated_at = fields.String(required=True, metadata={"description": "UTC instant of the last change."})
+
+
+class ListicleDaySchema(Schema):
+    date = fields.Date(required=True)
+    items = fields.List(fields.Nested(ListicleResponseSchema), required=True)
+
+
+class ListicleReadArgsSchema(Schema):
+    format = fields.String(
+        validate=validate.OneOf(("json", "jsonld")),
+        metadata={"description": "jsonld: a schema.org ItemList (same as Accept: application/ld+json)."},
+    )
+
+
+class TopicSchema(Schema):
+    topic = fields.String(required=True)
+    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
+    title = fields.String(required=True, metadata={"description": "As published, with its item count."})
+    teaser = fields.String(required=True)
+    tags = fields.List(fields.String(), required=True)
+    size = fields.Integer(required=True, metadata={"description": "Items per published list."})
+    pool = fields.Integer(required=True, metadata={"description": "Items the lists are drawn from."})
+
+
+class TopicListSchema(Schema):
+    items = fields.List(fields.Nested(TopicSchema), required=True)
+
+
+class FeedArgsSchema(Schema):
+    limit = fields.Integer(load_default=20, validate=validate.Range(1, 100))
+    kind = fields.String(validate=validate.OneOf(("horoscope", "listicle")))
+    tag = fields.String(
+        validate=validate.Length(1, 60), metadata={"description": "Only items with this tag."}
+    )
+
+
+class FeedItemSchema(Schema):
+    kind = fields.String(required=True, validate=validate.OneOf(("horoscope", "listicle")))
+    title = fields.String(required=True)
+    teaser = fields.String(required=True)
+    path = fields.String(required=True, metadata={"example": "/v1/horoscopes/leo/2026-02-05"})
+    date = fields.Date(required=True)
+    sign = fields.String(metadata={"description": "Horoscopes only."})
+    topic = fields.String(metadata={"description": "Listicles only."})
+    tags = fields.List(fields.String(), required=True)
+    published_at = fields.String(required=True)
+
+
+class FeedSchema(Schema):
+    items = fields.List(fields.Nested(FeedItemSchema), required=True)

@@ -1,0 +1,59 @@
+"""The horoscope and lifestyle content service."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from flask import Flask
+
+from service.config import Config
+from service.days import utc_now
+
+API_SETTINGS = {
+    "API_TITLE": "Horoscope and lifestyle content",
+    "API_VERSION": "1",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "JSON_SORT_KEYS": False,
+}
+
+
+def create_app(config: Config | None = None, *, clock: Callable[[], datetime] = utc_now) -> Flask:
+    """Build the WSGI app from `config` (default: the environment) and a clock (tests pass their own)."""
+    config = config or Config.from_env()
+    app = Flask(__name__)
+    app.config.update(API_SETTINGS)
+    register_logging(config)
+    register_extensions(app, config, clock)
+    register_blueprints(app)
+    register_error_handlers(app)
+    return app
+
+
+def register_logging(config: Config) -> None:
+    logging.basicConfig(level=config.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+
+
+# The web stack is imported inside the steps, so that importing the pure `service.content`
+# package (which runs this file first) does not drag in the publisher and the composer.
+
+
+def register_extensions(app: Flask, config: Config, clock: Callable[[], datetime]) -> None:
+    from service.components import build_components
+
+    app.extensions["horoscope"] = build_components(config, clock)
+
+
+def register_blueprints(app: Flask) -> None:
+    from service.api import register_blueprints as mount
+
+    mount(app)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from service.errors import register_error_handlers as register
+
+    register(app)

@@ -1,0 +1,69 @@
+"""Horoscope reads: one sign, or all twelve for a day."""
+
+from __future__ import annotations
+
+from flask import Response
+from flask_smorest import Blueprint
+
+from schemas.horoscopes import HoroscopeDaySchema, HoroscopeResponseSchema, ReadArgsSchema
+from schemas.problems import ProblemSchema
+from service.api.http import content_response
+from service.api.signs import SIGN_PARAMETER
+from service.components import components
+from service.content.calendar import Period
+from service.content.zodiac import Sign, System
+from service.days import parse_day
+
+blp = Blueprint(
+    "horoscopes",
+    __name__,
+    url_prefix="/v1/horoscopes",
+    description="Daily, weekly and monthly horoscopes.",
+)
+
+DAY_PARAMETER = {
+    "in": "path",
+    "name": "day",
+    "required": True,
+    "schema": {"type": "string"},
+    "description": "today, tomorrow, yesterday (the portal's local dates) or YYYY-MM-DD.",
+}
+ERRORS = {
+    404: "Unknown sign, or a date outside the published window.",
+    422: "Malformed day, period or system.",
+    503: "Redis is unavailable and this entry is not cached; see Retry-After.",
+}
+
+
+def _document_errors(blueprint_view):  # type: ignore[no-untyped-def]
+    for status, description in ERRORS.items():
+        blueprint_view = blp.alt_response(status, schema=ProblemSchema, description=description)(
+            blueprint_view
+        )
+    return blp.alt_response(304, description="Not modified: the If-None-Match ETag is current.")(
+        blueprint_view
+    )
+
+
+@blp.route("/<sign>/<day>", methods=["GET"], parameters=[SIGN_PARAMETER, DAY_PARAMETER])
+@blp.arguments(ReadArgsSchema, location="query", as_kwargs=True)
+@blp.response(200, HoroscopeResponseSchema)
+@_document_errors
+def get_horoscope(sign: str, day: str, period: str, system: str) -> Response:
+    """One sign's horoscope for today, tomorrow, yesterday or a date."""
+    publisher = components().publisher
+    rendered = publisher.horoscope(
+        Sign.parse(sign), parse_day(day, publisher.today()), Period(period), System(system)
+    )
+    return content_response(rendered, publisher.max_age())
+
+
+@blp.route("/<day>", methods=["GET"], parameters=[DAY_PARAMETER])
+@blp.arguments(ReadArgsSchema, location="query", as_kwargs=True)
+@blp.response(200, HoroscopeDaySchema)
+@_document_errors
+def get_horoscope_day(day: str, period: str, system: str) -> Response:
+    """All twelve signs for one day: the call that fills a portal page."""
+    publisher = components().publisher
+    rendered = publisher.horoscope_day(parse_day(day, publisher.today()), Period(period), System(system))
+    return content_response(rendered, publisher.max_age())

@@ -1,0 +1,55 @@
+"""Zodiac facts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_smorest import Blueprint
+
+from schemas.problems import ProblemSchema
+from schemas.signs import SignListSchema, SignSchema
+from service.content.zodiac import Sign, SignFacts
+
+blp = Blueprint("signs", __name__, url_prefix="/v1/signs", description="The twelve signs and their facts.")
+
+SIGN_PARAMETER = {
+    "in": "path",
+    "name": "sign",
+    "required": True,
+    "schema": {"type": "string"},
+    "description": "A sign, any case, by English or sidereal name: leo, Leo, simha.",
+}
+
+
+def sign_document(facts: SignFacts) -> dict[str, Any]:
+    """One sign's facts in the API's shape."""
+    return {
+        "sign": facts.sign.value,
+        "name": facts.name,
+        "symbol": facts.symbol,
+        "glyph": facts.glyph,
+        "dates": {
+            "start": "{:02d}-{:02d}".format(*facts.start),
+            "end": "{:02d}-{:02d}".format(*facts.end),
+        },
+        "element": facts.element.value,
+        "modality": facts.modality.value,
+        "ruler": facts.ruler.value,
+        "traditional_ruler": facts.traditional_ruler.value,
+        "sidereal_name": facts.sidereal_name,
+    }
+
+
+@blp.get("")
+@blp.response(200, SignListSchema)
+def list_signs() -> dict[str, Any]:
+    """All twelve signs in zodiac order."""
+    return {"items": [sign_document(sign.facts) for sign in Sign]}
+
+
+@blp.route("/<sign>", methods=["GET"], parameters=[SIGN_PARAMETER])
+@blp.response(200, SignSchema)
+@blp.alt_response(404, schema=ProblemSchema, description="Unknown sign.")
+def get_sign(sign: str) -> dict[str, Any]:
+    """One sign's facts."""
+    return sign_document(Sign.parse(sign).facts)

@@ -1,0 +1,156 @@
+"""The `horoscope-service` command: run the web role, inspect settings."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+from types import FrameType
+
+import click
+
+from service.config import Config, ConfigError, documented_settings
+from service.days import utc_now
+from service.redis_server import RedisServer, RedisServerError
+from service.store import Keys, Store, StoreUnavailable, connect
+from service.tokens import ROLES, TokenExists, Tokens
+
+
+def load_config() -> Config:
+    """The environment's configuration, or a clean exit naming the bad settings."""
+    try:
+        return Config.from_env()
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def embedded_url_file(config: Config) -> Path:
+    """Where a running `serve` tells other commands the address of its embedded Redis."""
+    return config.data_dir / "redis" / "url"
+
+
+def load_store(config: Config) -> Store:
+    """The configured Redis, or the embedded one a running `serve` started."""
+    if config.redis_url is None:
+        found = embedded_url_file(config)
+        if not found.exists():
+            raise click.ClickException(
+                "HOROSCOPE_REDIS_URL is not set and no embedded Redis is running: "
+                "start `horoscope-service serve` first, or set HOROSCOPE_REDIS_URL."
+            )
+        config = replace(config, redis_url=found.read_text().strip())
+    return Store(connect(config), Keys(config.key_prefix))
+
+
+@click.group()
+def main() -> None:
+    """Horoscopes grounded in the real sky, and lifestyle listicles, served from Redis."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", type=click.IntRange(1, 64), help="gunicorn workers (default: gunicorn.conf.py).")
+@click.option(
+    "--gunicorn-config",
+    default="gunicorn.conf.py",
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+def serve(host: str, port: int, workers: int | None, gunicorn_config: Path) -> None:
+    """Run the API under gunicorn; without HOROSCOPE_REDIS_URL, start an embedded Redis too."""
+    config = load_config()
+    env = dict(os.environ)
+    embedded: RedisServer | None = None
+    if config.redis_url is None:
+        directory = config.data_dir / "redis"
+        try:
+            embedded = RedisServer(directory).start()
+        except RedisServerError as error:
+            raise click.ClickException(str(error)) from None
+        env["HOROSCOPE_REDIS_URL"] = embedded.url
+        embedded_url_file(config).write_text(embedded.url)
+        click.echo(f"embedded Redis at {embedded.url}, data in {directory.resolve()}", err=True)
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "-c",
+        str(gunicorn_config),
+        "--bind",
+        f"{host}:{port}",
+    ]
+    if workers:
+        command += ["--workers", str(workers)]
+    # Own session: a terminal's Ctrl-C reaches us once, and we stop gunicorn, then Redis, in order.
+    web = subprocess.Popen([*command, "service.wsgi:app"], env=env, start_new_session=True)
+
+    def forward(signum: int, _frame: FrameType | None) -> None:
+        web.send_signal(signal.SIGTERM if signum == signal.SIGINT else signum)
+
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, forward)
+    try:
+        code = web.wait()
+    finally:
+        if embedded is not None:
+            embedded_url_file(config).unlink(missing_ok=True)
+            embedded.stop()
+    sys.exit(code)
+
+
+@main.command()
+def settings() -> None:
+    """Print every HOROSCOPE_* setting: its value here, its default, what it does."""
+    config = load_config()
+    for variable, default, doc in documented_settings():
+        value = getattr(config, variable.removeprefix("HOROSCOPE_").lower())
+        click.echo(f"{variable}={'' if value is None else value}  (default {default}) {doc}")
+
+
+@main.group()
+def tokens() -> None:
+    """Create, list and revoke the bearer tokens editors and admins write with."""
+
+
+@tokens.command("create")
+@click.option("--name", required=True, help="Who uses it; recorded as the author of every change.")
+@click.option("--role", type=click.Choice(ROLES), default="editor", show_default=True)
+def create_token(name: str, role: str) -> None:
+    """Create a token and print it once: only its digest is stored."""
+    try:
+        token = Tokens(load_store(load_config())).create(name, role, utc_now())
+    except (TokenExists, StoreUnavailable) as error:
+        raise click.ClickException(error.detail) from None
+    click.echo(token)
+
+
+@tokens.command("list")
+def list_tokens() -> None:
+    """Every token's name, role and creation time."""
+    try:
+        records = Tokens(load_store(load_config())).list()
+    except StoreUnavailable as error:
+        raise click.ClickException(error.detail) from None
+    for record in records:
+        click.echo(f"{record['name']}\t{record['role']}\t{record['created_at']}")
+
+
+@tokens.command("revoke")
+@click.argument("name")
+def revoke_token(name: str) -> None:
+    """Revoke a token by name, at once, on every replica."""
+    try:
+        revoked = Tokens(load_store(load_config())).revoke(name)
+    except StoreUnavailable as error:
+        raise click.ClickException(error.detail) from None
+    if not revoked:
+        raise click.ClickException(f"No token named '{name}'.")
+    click.echo(f"revoked {name}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""The long-lived objects one process builds once and every request shares."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import current_app
+
+from service.config import Config, ConfigError
+from service.content.listicles import PLAN_WINDOW_DAYS, load_catalog
+from service.content.phrases import load_bank
+from service.publishing import Publisher
+from service.store import Keys, Store, connect
+from service.tokens import Tokens
+
+
+@dataclass(frozen=True)
+class Components:
+    config: Config
+    store: Store
+    publisher: Publisher
+    tokens: Tokens
+    clock: Callable[[], datetime]
+
+
+def build_components(config: Config, clock: Callable[[], datetime]) -> Components:
+    """Check the content data, connect to Redis (lazily: no command is sent yet), wire the publisher."""
+    check_content(config)
+    store = Store(connect(config), Keys(config.key_prefix), cooldown=config.cache_check_seconds)
+    return Components(config, store, Publisher(store, config, clock), Tokens(store), clock)
+
+
+def check_content(config: Config) -> None:
+    """Load and validate the phrase banks and the catalog at start, not at the first reader's request."""
+    load_bank()
+    topics = len(load_catalog())
+    if config.listicles_per_day * PLAN_WINDOW_DAYS > topics:
+        raise ConfigError(
+            f"HOROSCOPE_LISTICLES_PER_DAY: {config.listicles_per_day} a day cannot avoid repeating a topic "
+            f"within {PLAN_WINDOW_DAYS} days with {topics} topics; use at most {topics // PLAN_WINDOW_DAYS}."
+        )
+
+
+def components() -> Components:
+    """This app's components, from inside a request or app context."""
+    found: Components = current_app.extensions["horoscope"]
+    return found

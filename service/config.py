@@ -1,0 +1,168 @@
+"""One typed configuration, read from HOROSCOPE_* environment variables, strict at start."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from apscheduler.triggers.cron import CronTrigger
+
+PREFIX = "HOROSCOPE_"
+REDIS_SCHEMES = ("redis", "rediss", "unix")
+
+
+class ConfigError(Exception):
+    """A setting that cannot be used; the message names the variable and what is wrong."""
+
+
+def _timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"'{value}' is not an IANA time zone (e.g. Asia/Kolkata)") from None
+    return value
+
+
+def _redis_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in REDIS_SCHEMES or not (parts.netloc or parts.path):
+        raise ValueError(f"'{value}' is not a Redis URL (redis://host:port/db, rediss://..., unix://path)")
+    return value
+
+
+def _cron(value: str) -> str:
+    try:
+        CronTrigger.from_crontab(value)
+    except ValueError as error:
+        raise ValueError(f"'{value}' is not a cron expression ({error})") from None
+    return value
+
+
+def _whole_number(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a whole number") from None
+
+
+def _positive_int(value: str) -> int:
+    number = _whole_number(value)
+    if number <= 0:
+        raise ValueError(f"{number} is not a positive whole number")
+    return number
+
+
+def _non_negative_int(value: str) -> int:
+    number = _whole_number(value)
+    if number < 0:
+        raise ValueError(f"{number} is negative")
+    return number
+
+
+def _positive_float(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a number") from None
+    if not number > 0 or number == float("inf"):
+        raise ValueError(f"{value} is not a positive number")
+    return number
+
+
+def _boolean(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"'{value}' is not a boolean (true/false)")
+
+
+def _setting(default: Any, parse: Callable[[str], Any], doc: str) -> Any:
+    return field(default=default, metadata={"parse": parse, "doc": doc})
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every setting of the service; the README's table is generated from these docs."""
+
+    redis_url: str | None = _setting(
+        None,
+        _redis_url,
+        "Redis to use. Unset: `serve` starts an embedded redis-server under data_dir.",
+    )
+    timezone: str = _setting(
+        "Asia/Kolkata",
+        _timezone,
+        "The portal's time zone: it decides what 'today' and 'tomorrow' are.",
+    )
+    data_dir: Path = _setting(Path("var"), Path, "Where the embedded Redis keeps its append-only file.")
+    key_prefix: str = _setting("hs", str, "Prefix of every Redis key, so services can share a Redis.")
+    redis_timeout: float = _setting(
+        1.0, _positive_float, "Seconds a Redis command may take before the request gives up."
+    )
+    redis_connect_timeout: float = _setting(0.5, _positive_float, "Seconds to connect to Redis.")
+    require_persistence: bool = _setting(
+        True,
+        _boolean,
+        "Report not ready (503 on /readyz) when Redis has append-only persistence off.",
+    )
+    past_days: int = _setting(400, _non_negative_int, "How many days back readers may ask for.")
+    future_days: int = _setting(30, _non_negative_int, "How many days ahead readers may ask for.")
+    refresh_schedule: str = _setting(
+        "5 0 * * *", _cron, "Cron expression (portal time zone) of the daily refresh of tomorrow."
+    )
+    cache_check_seconds: float = _setting(
+        1.0,
+        _positive_float,
+        "How often a process checks Redis for writes by others (the most a reader can lag).",
+    )
+    stale_if_error_seconds: float = _setting(
+        300.0,
+        _positive_float,
+        "While Redis is down, serve entries this process validated this recently.",
+    )
+    retry_after_seconds: int = _setting(5, _positive_int, "Retry-After sent with 503 answers.")
+    listicles_per_day: int = _setting(
+        3, _positive_int, "Listicles published each date, from different topics (at most catalog size / 14)."
+    )
+    local_cache_size: int = _setting(4096, _positive_int, "Rendered responses each process keeps in memory.")
+    log_level: str = _setting("INFO", str.upper, "Python log level.")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Config:
+        """Parse HOROSCOPE_* variables; ConfigError names every bad one."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        problems: list[str] = []
+        for setting in fields(cls):
+            name = PREFIX + setting.name.upper()
+            raw = environ.get(name)
+            if raw is None or raw == "":
+                continue
+            try:
+                values[setting.name] = setting.metadata["parse"](raw)
+            except ValueError as error:
+                problems.append(f"{name}: {error}")
+        if problems:
+            raise ConfigError("Bad configuration: " + "; ".join(problems))
+        return cls(**values)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The portal's time zone."""
+        return ZoneInfo(self.timezone)
+
+
+def documented_settings() -> list[tuple[str, str, str]]:
+    """(variable, default, description) for every setting, for the README and `config` command."""
+    rows = []
+    for setting in fields(Config):
+        default = "unset" if setting.default is None else str(setting.default)
+        rows.append((PREFIX + setting.name.upper(), default, setting.metadata["doc"]))
+    return rows

@@ -1,0 +1,95 @@
+"""The horoscope as the domain hands it out: plain frozen dataclasses, and its title."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+from service.content.calendar import Period, long_date, period_days, range_label, relative_word
+from service.content.zodiac import Sign, System
+
+LIFE_AREAS = ("love", "career", "money", "health")
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One life area's paragraph and its 1-5 rating."""
+
+    text: str
+    rating: int
+
+
+@dataclass(frozen=True, slots=True)
+class Lucky:
+    number: int
+    color: str
+    time: str  # a local window, '2:00 PM - 3:30 PM'
+
+
+@dataclass(frozen=True, slots=True)
+class SkyEventFact:
+    """An event the text relies on, for readers and editors who want to check it."""
+
+    kind: str  # ingress, station, lunation
+    at: str  # ISO 8601 instant, UTC
+    summary: str  # 'Mercury turns retrograde in Scorpio'
+
+
+@dataclass(frozen=True, slots=True)
+class AspectFact:
+    at: str  # ISO 8601 instant, UTC
+    first: str  # planet names, lower case
+    second: str
+    aspect: str
+    summary: str  # 'Venus trine Jupiter'
+
+
+@dataclass(frozen=True, slots=True)
+class SkyFacts:
+    """The facts of the sky a reading used, in the reading's zodiac system."""
+
+    moon_sign: Sign
+    moon_phase: str
+    moon_illumination: float
+    retrograde: tuple[str, ...]
+    events: tuple[SkyEventFact, ...]
+    aspects: tuple[AspectFact, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Sections:
+    love: Section
+    career: Section
+    money: Section
+    health: Section
+
+
+@dataclass(frozen=True, slots=True)
+class Horoscope:
+    """A complete reading for one sign, period and system; `date` is the period's first day."""
+
+    sign: Sign
+    date: date
+    period: Period
+    system: System
+    headline: str  # 'Financial Strength And Strategic Investments'
+    title: str  # the headline in the portal's style, relative to the `today` it was composed for
+    teaser: str
+    body: tuple[str, ...]
+    sections: Sections
+    lucky: Lucky
+    mood: str
+    compatibility: Sign
+    sky: SkyFacts
+    version: str
+
+
+def horoscope_title(sign: Sign, first_day: date, period: Period, headline: str, today: date) -> str:
+    """The portal's headline: 'Sagittarius Horoscope Tomorrow, February 05, 2026: Theme And Theme'."""
+    if period is Period.WEEKLY:
+        return f"{sign.title} Weekly Horoscope, {range_label(*period_days(period, first_day))}: {headline}"
+    if period is Period.MONTHLY:
+        month = calendar.month_name[first_day.month]
+        return f"{sign.title} Monthly Horoscope, {month} {first_day.year}: {headline}"
+    return f"{sign.title} Horoscope {relative_word(first_day, today)}, {long_date(first_day)}: {headline}"

@@ -1,0 +1,37 @@
+"""The domain's errors. Each carries the HTTP status it maps to, so the web layer maps them once."""
+
+
+class ContentError(Exception):
+    """Base of every error the domain raises on purpose."""
+
+    status = 400
+    title = "Bad request"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+    def headers(self) -> dict[str, str]:
+        """HTTP headers the answer needs (WWW-Authenticate, Retry-After, ...)."""
+        return {}
+
+
+class UnknownSign(ContentError):
+    """A sign name that is neither a tropical nor a sidereal sign name."""
+
+    status = 404
+    title = "Unknown sign"
+
+
+class UnknownTopic(ContentError):
+    """A listicle topic or slug the catalog does not have."""
+
+    status = 404
+    title = "Not found"
+
+
+class DateOutOfRange(ContentError):
+    """A date the ephemeris cannot compute, or outside the published window."""
+
+    status = 404
+    title = "Date out of range"

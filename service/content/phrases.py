@@ -1,0 +1,246 @@
+"""The phrase banks: curated YAML templates and word lists, loaded once and validated on load.
+
+Banks live in `data/horoscope/*.yaml`. Each file is a tree of lists; its leaves are flattened to
+dotted pool names ("moon_house.5", "section.love.high"). Every pool must be declared in
+`_POOL_SPECS` with the slots its templates may use, the slots they must use (so a factual
+sentence always names its facts), and a minimum size (the rotation guarantees depend on it). A
+bank that breaks a rule raises `BankError` at load, so a bad edit fails the first test run.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from service.content.entries import LIFE_AREAS
+from service.content.reading import FOCUS_AREAS
+from service.content.sky import LunarPhase
+from service.content.zodiac import Planet, Sign
+
+
+class BankError(ValueError):
+    """A phrase bank that breaks its declared shape; raised at load."""
+
+
+@dataclass(frozen=True, slots=True)
+class PoolSpec:
+    """What a pool's entries may contain; `slots is None` marks a plain word list."""
+
+    slots: frozenset[str] | None
+    required: frozenset[str] = frozenset()
+    minimum: int = 1
+    factual: bool = False  # may name planets, signs and sky events
+
+    @classmethod
+    def templates(
+        cls, slots: str, required: str = "", minimum: int = 1, *, factual: bool = False
+    ) -> PoolSpec:
+        return cls(frozenset(slots.split()), frozenset(required.split()), minimum, factual)
+
+    @classmethod
+    def words(cls, minimum: int = 1) -> PoolSpec:
+        return cls(None, minimum=minimum)
+
+
+_T = PoolSpec.templates
+_GUARANTEED = 31  # rotation over 31 (prime): 12 signs differ on a date, no repeat within 30 days
+_PER_SIGN = 12  # rotation over >= 12: the 12 signs differ on a date
+_SIMPLE = "sign span"
+_EVENT = "planet planet_theme event_sign house_ordinal house_theme when"
+_PLACEMENT = "planet planet_theme planet_sign house_ordinal house_theme span period_word"
+
+
+def _specs() -> dict[str, PoolSpec]:
+    specs = {
+        "opener": _T(_SIMPLE + " weekday", minimum=_GUARANTEED),
+        "period_opener": _T(_SIMPLE + " period_word", "period_word", _PER_SIGN),
+        "moon_lead": _T(
+            "sign moon_sign moon_phase house_ordinal house_theme",
+            "moon_sign house_ordinal", _GUARANTEED, factual=True,
+        ),
+        "moon_change": _T(
+            "sign from_sign moon_sign from_house_ordinal from_house_theme house_ordinal"
+            " house_theme time_of_day",
+            "from_sign moon_sign from_house_ordinal house_ordinal time_of_day", _PER_SIGN,
+            factual=True,
+        ),
+        "ruler_note": _T(_PLACEMENT, "planet planet_sign house_ordinal", _PER_SIGN, factual=True),
+        "placement_note": _T(_PLACEMENT, "planet planet_sign house_ordinal", _PER_SIGN,
+                             factual=True),
+        "opening_placement": _T(_PLACEMENT, "planet planet_sign house_ordinal period_word",
+                                _PER_SIGN, factual=True),
+        "retrograde_note": _T(_PLACEMENT, "planet", _PER_SIGN, factual=True),
+        "focus_note": _T(_SIMPLE + " area_theme", "area_theme", _GUARANTEED),
+        "advice": _T(_SIMPLE, minimum=_GUARANTEED),
+        "closer": _T(_SIMPLE, minimum=_GUARANTEED),
+        "period_advice": _T(_SIMPLE + " period_word", minimum=_PER_SIGN),
+        "period_closer": _T(_SIMPLE + " period_word", minimum=_PER_SIGN),
+        "section_note.support": _T(_PLACEMENT, "planet house_ordinal", 8, factual=True),
+        "section_note.challenge": _T(_PLACEMENT, "planet house_ordinal", 8, factual=True),
+        "colour": PoolSpec.words(24),
+    }  # fmt: skip
+    for house in range(1, 13):
+        specs[f"moon_house.{house}"] = _T(_SIMPLE, minimum=5)
+        specs[f"house_theme.{house}"] = PoolSpec.words(3)
+    for planet in Planet:
+        specs[f"planet_theme.{planet.value}"] = PoolSpec.words(2)
+    for phase in (LunarPhase.NEW_MOON, LunarPhase.FIRST_QUARTER, LunarPhase.FULL_MOON,
+                  LunarPhase.LAST_QUARTER):  # fmt: skip
+        specs[f"event.lunation.{phase.value}"] = _T(
+            "event_sign house_ordinal house_theme when",
+            "event_sign house_ordinal when",
+            6,
+            factual=True,
+        )
+    for direction in ("retrograde", "direct"):
+        specs[f"event.station.{direction}"] = _T(_EVENT, "planet event_sign when", 6, factual=True)
+        specs[f"event.ingress.{direction}"] = _T(
+            _EVENT, "planet event_sign house_ordinal when", 6, factual=True
+        )
+    aspect_slots = "planet other planet_theme other_theme aspect when"
+    # Aspect sentences name nothing sign-specific, so they need one template per sign.
+    for family, required in (("harmonious", "aspect "), ("challenging", "aspect "), ("conjunction", "")):
+        specs[f"event.aspect.{family}"] = _T(
+            aspect_slots, required + "planet other when", _PER_SIGN, factual=True
+        )
+    for area in FOCUS_AREAS:
+        specs[f"area_theme.{area}"] = PoolSpec.words(3)
+        specs[f"headline.daily.{area}"] = PoolSpec.words(9)  # 36 pairs: no repeat in 30 days
+        specs[f"headline.period.{area}"] = PoolSpec.words(6)
+    for area in LIFE_AREAS:
+        for band in ("low", "mid", "high"):
+            specs[f"section.{area}.{band}"] = _T("span", minimum=_PER_SIGN)
+        specs[f"section_tip.{area}"] = _T("span", minimum=10)
+    for band in ("low", "mid", "high"):
+        specs[f"mood.{band}"] = PoolSpec.words(8)
+    for sign in Sign:
+        specs[f"teaser.{sign.value}.adjective"] = PoolSpec.words(5)
+        specs[f"teaser.{sign.value}.traits"] = PoolSpec.words(5)
+        specs[f"teaser.{sign.value}.epithet"] = PoolSpec.words(5)
+    return specs
+
+
+_POOL_SPECS: Mapping[str, PoolSpec] = MappingProxyType(_specs())
+
+# Words that assert something about the sky: only factual pools may print them.
+_SKY_WORDS = re.compile(
+    r"\b(?:Sun|Moon|lunar|retrograde|eclipse|"
+    + "|".join(p.value.title() for p in Planet if p not in (Planet.SUN, Planet.MOON))
+    + "|"
+    + "|".join(s.title for s in Sign)
+    + r")\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?]$")
+_INNER_BREAK = re.compile(r"[.!?] +[A-Z{]")
+
+
+@dataclass(frozen=True, slots=True)
+class Bank:
+    """All pools of every bank file, by dotted name."""
+
+    pools: Mapping[str, tuple[str, ...]]
+
+    def __getitem__(self, name: str) -> tuple[str, ...]:
+        return self.pools[name]
+
+
+@cache
+def load_bank() -> Bank:
+    """The validated phrase banks, read once per process."""
+    folder = resources.files("service.content").joinpath("data", "horoscope")
+    pools: dict[str, tuple[str, ...]] = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            tree = yaml.safe_load(entry.read_text(encoding="utf-8"))
+            for name, items in _flatten(tree, entry.name):
+                if name in pools:
+                    raise BankError(f"{entry.name}: pool '{name}' is defined twice")
+                pools[name] = items
+    validate(pools)
+    return Bank(MappingProxyType(pools))
+
+
+def validate(pools: Mapping[str, tuple[str, ...]]) -> None:
+    """Raise BankError unless the pools match `_POOL_SPECS` exactly."""
+    problems = [f"unknown pool '{name}'" for name in pools if name not in _POOL_SPECS]
+    problems += [f"missing pool '{name}'" for name in _POOL_SPECS if name not in pools]
+    for name, items in pools.items():
+        spec = _POOL_SPECS.get(name)
+        if spec is not None:
+            problems += [f"{name}: {p}" for p in _pool_problems(spec, items)]
+    if problems:
+        raise BankError("phrase bank errors:\n  " + "\n  ".join(problems))
+
+
+def slots_of(template: str) -> frozenset[str]:
+    """The slot names a template uses."""
+    return frozenset(field for _, field, _, _ in string.Formatter().parse(template) if field)
+
+
+def _pool_problems(spec: PoolSpec, items: tuple[str, ...]) -> Iterator[str]:
+    if len(items) < spec.minimum:
+        yield f"has {len(items)} entries, needs at least {spec.minimum}"
+    if len(set(items)) != len(items):
+        yield "has duplicate entries"
+    for item in items:
+        if "  " in item or item != item.strip():
+            yield f"stray whitespace in {item!r}"
+        if not spec.factual and _SKY_WORDS.search(item):
+            yield f"names the sky outside a factual pool: {item!r}"
+        if spec.slots is None:
+            if "{" in item or "}" in item:
+                yield f"a word list holds a slot: {item!r}"
+            continue
+        try:
+            used = slots_of(item)
+        except ValueError as error:
+            yield f"malformed template {item!r}: {error}"
+            continue
+        if unknown := used - spec.slots:
+            yield f"unknown slots {sorted(unknown)} in {item!r}"
+        if missing := spec.required - used:
+            yield f"lacks required slots {sorted(missing)} in {item!r}"
+        if not _SENTENCE_END.search(item) or _INNER_BREAK.search(item):
+            yield f"is not exactly one sentence: {item!r}"
+
+
+def _flatten(tree: Any, where: str, prefix: str = "") -> Iterator[tuple[str, tuple[str, ...]]]:
+    if isinstance(tree, Mapping):
+        for key, value in tree.items():
+            yield from _flatten(value, where, f"{prefix}{key}.")
+    elif isinstance(tree, list):
+        yield prefix.rstrip("."), tuple(_leaf(item, where, prefix) for item in tree)
+    else:
+        raise BankError(f"{where}: '{prefix.rstrip('.')}' must be a list or a mapping")
+
+
+def _leaf(item: Any, where: str, prefix: str) -> str:
+    # A trait triple is written as a three-item list and printed as "a, b, and c".
+    if isinstance(item, list) and len(item) == 3 and all(isinstance(i, str) for i in item):
+        return f"{item[0]}, {item[1]}, and {item[2]}"
+    if not isinstance(item, str):
+        raise BankError(f"{where}: '{prefix.rstrip('.')}' holds a non-text entry {item!r}")
+    return item
+
+
+_A_BEFORE_VOWEL = re.compile(r"\b([Aa]) (?=(?!one\b|once\b|uni|use|usu|eu|ewe)[aeiouAEIOU])")
+_AN_BEFORE_CONSONANT = re.compile(
+    r"\b([Aa])n (?=(?!hour|honest|honour|heir)[b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z])"
+)
+
+
+def render(template: str, slots: Mapping[str, str]) -> str:
+    """Fill a template, then settle 'a'/'an' before the filled words and capitalise the start."""
+    text = template.format_map(slots)
+    text = _A_BEFORE_VOWEL.sub(lambda m: m.group(1) + "n ", text)
+    text = _AN_BEFORE_CONSONANT.sub(lambda m: m.group(1) + " ", text)
+    return text[:1].upper() + text[1:]

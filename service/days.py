@@ -1,0 +1,54 @@
+"""The portal's calendar in real time: local today, day words in URLs, the next refresh."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from service.content.errors import ContentError
+from service.schedules import next_fire
+
+DAY_ALIASES = {"today": 0, "tomorrow": 1, "yesterday": -1}
+
+
+class InvalidDay(ContentError):
+    """A day in a URL that is neither an alias nor an ISO date."""
+
+    status = 422
+    title = "Invalid day"
+
+
+def utc_now() -> datetime:
+    """The current instant, UTC-aware; the only clock read in the service."""
+    return datetime.now(UTC)
+
+
+def local_today(now: datetime, zone: ZoneInfo) -> date:
+    """The portal's civil date at instant `now`."""
+    return now.astimezone(zone).date()
+
+
+def parse_day(text: str, today: date) -> date:
+    """'today', 'tomorrow', 'yesterday' (against the portal's today) or YYYY-MM-DD."""
+    lowered = text.strip().lower()
+    if lowered in DAY_ALIASES:
+        return today + timedelta(days=DAY_ALIASES[lowered])
+    try:
+        if len(lowered) != 10:
+            raise ValueError
+        return date.fromisoformat(lowered)
+    except ValueError:
+        raise InvalidDay(
+            f"'{text}' is not a day: use today, tomorrow, yesterday or a date as YYYY-MM-DD."
+        ) from None
+
+
+def next_refresh(now: datetime, schedule: str, zone: ZoneInfo) -> datetime:
+    """The next instant the cron `schedule` fires in the portal's zone, after `now` (UTC)."""
+    # A cron that never fires again would be odd; fall back to a day so caches still expire.
+    return next_fire(schedule, zone, now) or now + timedelta(days=1)
+
+
+def isoformat_utc(instant: datetime) -> str:
+    """'2026-02-04T18:35:00Z': how instants appear in stored records and responses."""
+    return instant.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")

@@ -1,0 +1,334 @@
+"""The one place that turns entries into what readers get: compose once, store, merge overrides, render.
+
+Publish freezes: the first time an entry is needed it is composed and stored with its
+`published_at`; from then on readers get the stored record, whatever the current phrase banks say.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from schemas.horoscopes import HoroscopeSchema
+from schemas.listicles import ListicleSchema
+from service.config import Config
+from service.content import CONTENT_VERSION
+from service.content.calendar import Period, period_start
+from service.content.composer import compose_horoscope
+from service.content.entries import horoscope_title
+from service.content.errors import DateOutOfRange, UnknownTopic
+from service.content.listicles import compose_listicle, daily_plan, parse_slug
+from service.content.zodiac import Sign, System
+from service.days import isoformat_utc, local_today, next_refresh
+from service.local_cache import LocalCache
+from service.store import Store, StoredEntry, horoscope_id, listicle_id, listicle_plan_id
+
+_HOROSCOPE_SCHEMA = HoroscopeSchema()
+_LISTICLE_SCHEMA = ListicleSchema()
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """Response bytes ready to send, with their validators."""
+
+    body: bytes
+    etag: str  # strong, quoted
+    last_modified: datetime | None
+
+
+def dumps(document: Any) -> bytes:
+    """Compact UTF-8 JSON, the one serialisation of stored and served documents."""
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def rendered(body: bytes, last_modified: datetime | None) -> Rendered:
+    """Bytes with a strong ETag: a digest of exactly those bytes."""
+    return Rendered(body, f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"', last_modified)
+
+
+def merge_override(entry: Mapping[str, Any], fields: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The entry with an editor's fields laid over it, and the dotted paths that the editor set."""
+    merged = dict(entry)
+    overridden: list[str] = []
+    for name, value in fields.items():
+        current = merged.get(name)
+        if isinstance(value, dict) and isinstance(current, dict):
+            merged[name], inner = merge_override(current, value)
+            overridden.extend(f"{name}.{path}" for path in inner)
+        else:
+            merged[name] = value
+            overridden.append(name)
+    return merged, sorted(overridden)
+
+
+def new_record(entry: Mapping[str, Any], now: datetime) -> bytes:
+    """A freshly published entry as stored: the entry and its timestamps."""
+    stamp = isoformat_utc(now)
+    return dumps({"entry": entry, "published_at": stamp, "updated_at": stamp})
+
+
+def effective_entry(stored: StoredEntry) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(entry with any override applied, provenance fields) of a stored entry."""
+    assert stored.record is not None
+    record = json.loads(stored.record)
+    entry, updated_at = record["entry"], record["updated_at"]
+    overridden: list[str] = []
+    if stored.override is not None:
+        override = json.loads(stored.override)
+        entry, overridden = merge_override(entry, override["fields"])
+        updated_at = max(updated_at, override["updated_at"])
+    provenance = {
+        "source": "override" if overridden else "generated",
+        "overridden": overridden,
+        "published_at": record["published_at"],
+        "updated_at": updated_at,
+    }
+    return entry, provenance
+
+
+def with_relative_title(entry: dict[str, Any], provenance: Mapping[str, Any], today: date) -> dict[str, Any]:
+    """A horoscope whose title says Today/Tomorrow/Yesterday against `today`, unless an editor wrote it."""
+    if "title" not in provenance["overridden"]:
+        entry["title"] = horoscope_title(
+            Sign(entry["sign"]),
+            date.fromisoformat(entry["date"]),
+            Period(entry["period"]),
+            entry["headline"],
+            today,
+        )
+    return entry
+
+
+class Outcome(StrEnum):
+    """What a scheduled refresh did to one entry."""
+
+    PUBLISHED = "published"  # it was missing; now it is stored
+    REFRESHED = "refreshed"  # a future entry written by an older engine, regenerated
+    PRESENT = "present"  # already stored and current (or frozen: today and earlier never change)
+    OVERRIDDEN = "overridden"  # an editor's override stands over it: left alone
+
+
+class Publisher:
+    """Reads for the API: answers from the process cache, else from Redis, else composes and stores."""
+
+    def __init__(self, store: Store, config: Config, clock: Callable[[], datetime]) -> None:
+        self.store = store
+        self.config = config
+        self.clock = clock
+        self.cache: LocalCache[Rendered] = LocalCache(
+            store.generation,
+            size=config.local_cache_size,
+            check_interval=config.cache_check_seconds,
+            stale_if_error=config.stale_if_error_seconds,
+        )
+        self._next_refresh = datetime.min.replace(tzinfo=clock().tzinfo)
+
+    def today(self) -> date:
+        """The portal's local date now."""
+        return local_today(self.clock(), self.config.zone)
+
+    def max_age(self) -> int:
+        """Seconds until the next scheduled refresh: how long a cached copy may be reused."""
+        now = self.clock()
+        if now >= self._next_refresh:
+            self._next_refresh = next_refresh(now, self.config.refresh_schedule, self.config.zone)
+        return max(0, int((self._next_refresh - now).total_seconds()))
+
+    def check_window(self, day: date, today: date) -> None:
+        """DateOutOfRange unless readers may ask for `day`."""
+        first = today - timedelta(days=self.config.past_days)
+        last = today + timedelta(days=self.config.future_days)
+        if not first <= day <= last:
+            raise DateOutOfRange(
+                f"{day.isoformat()} is outside the published window: "
+                f"ask for a day from {first.isoformat()} to {last.isoformat()}."
+            )
+
+    # Horoscopes
+
+    def horoscope(self, sign: Sign, day: date, period: Period, system: System) -> Rendered:
+        """One sign's reading for the period containing `day`."""
+        today = self.today()
+        self.check_window(day, today)
+        return self._horoscope(sign, period_start(period, day), period, system, today)
+
+    def horoscope_day(self, day: date, period: Period, system: System) -> Rendered:
+        """All twelve signs' readings for the period containing `day`, in zodiac order."""
+        today = self.today()
+        self.check_window(day, today)
+        first = period_start(period, day)
+        head = {"date": first.isoformat(), "period": period.value, "system": system.value}
+        return self.cached(
+            ("horoscope-day", system, period, first, today),
+            lambda: _list_document(head, [self._horoscope(s, first, period, system, today) for s in Sign]),
+        )
+
+    def publish_horoscope(self, sign: Sign, first: date, period: Period, system: System) -> StoredEntry:
+        """Make sure the entry is stored (an earlier record wins); its stored record and override."""
+        entry_id = horoscope_id(system, period, sign, first.isoformat())
+        stored = self.store.fetch(entry_id)
+        if stored.record is not None:
+            return stored
+        if period is Period.DAILY and system is System.TROPICAL:
+            self.store.index("horoscope", entry_id, _feed_score(first, 50 + 11 - sign.index))
+        horoscope = compose_horoscope(
+            sign, first, period, system, today=self.today(), timezone=self.config.timezone
+        )
+        record, written = self.store.publish(
+            entry_id, new_record(_HOROSCOPE_SCHEMA.dump(horoscope), self.clock())
+        )
+        return StoredEntry(record, stored.override, written)
+
+    def refresh_horoscope(self, sign: Sign, first: date, period: Period, system: System) -> Outcome:
+        """Publish a missing entry; regenerate a future one an older engine wrote; never touch the rest."""
+        entry_id = horoscope_id(system, period, sign, first.isoformat())
+        stored = self.store.fetch(entry_id)
+        if stored.record is None:
+            return _outcome(self.publish_horoscope(sign, first, period, system))
+        if stored.override is not None:
+            return Outcome.OVERRIDDEN
+        record = json.loads(stored.record)
+        if first <= self.today() or record["entry"]["version"] == CONTENT_VERSION:
+            return Outcome.PRESENT
+        horoscope = compose_horoscope(
+            sign, first, period, system, today=self.today(), timezone=self.config.timezone
+        )
+        fresh = dumps(
+            {**record, "entry": _HOROSCOPE_SCHEMA.dump(horoscope), "updated_at": isoformat_utc(self.clock())}
+        )
+        return Outcome.REFRESHED if self.store.replace(entry_id, stored.record, fresh) else Outcome.PRESENT
+
+    def refresh_listicles(self, day: date) -> list[Outcome]:
+        """Publish the date's plan and each of its listicles when missing (lists are not regenerated)."""
+        outcomes = []
+        for topic in self.listicle_plan(day):
+            stored = self.store.fetch(listicle_id(topic, day.isoformat()))
+            if stored.record is not None:
+                outcomes.append(Outcome.OVERRIDDEN if stored.override is not None else Outcome.PRESENT)
+            else:
+                outcomes.append(_outcome(self.publish_listicle(topic, day)))
+        return outcomes
+
+    def _horoscope(self, sign: Sign, first: date, period: Period, system: System, today: date) -> Rendered:
+        def render() -> Rendered:
+            entry, provenance = effective_entry(self.publish_horoscope(sign, first, period, system))
+            return _document({**with_relative_title(entry, provenance, today), **provenance}, provenance)
+
+        return self.cached(("horoscope", system, period, sign, first, today), render)
+
+    # Listicles
+
+    def listicle(self, slug: str, *, jsonld: bool = False) -> Rendered:
+        """One listicle by its dated slug, as JSON or as a schema.org ItemList."""
+        topic, day = parse_slug(slug)
+        self.check_window(day, self.today())
+        if topic not in self.listicle_plan(day):
+            raise UnknownTopic(f"No listicle '{slug}' was published on {day.isoformat()}.")
+
+        def render() -> Rendered:
+            entry, provenance = effective_entry(self.publish_listicle(topic, day))
+            document = _item_list(entry, provenance) if jsonld else {**entry, **provenance}
+            return _document(document, provenance)
+
+        return self.cached(("listicle", slug, jsonld), render)
+
+    def listicle_day(self, day: date) -> Rendered:
+        """The listicles of one date, in plan order."""
+        self.check_window(day, self.today())
+
+        def render() -> Rendered:
+            items = [self.listicle_entry(topic, day) for topic in self.listicle_plan(day)]
+            return _list_document({"date": day.isoformat()}, items)
+
+        return self.cached(("listicle-day", day), render)
+
+    def listicle_entry(self, topic: str, day: date) -> Rendered:
+        """One listicle of a known topic and date, as JSON."""
+
+        def render() -> Rendered:
+            entry, provenance = effective_entry(self.publish_listicle(topic, day))
+            return _document({**entry, **provenance}, provenance)
+
+        return self.cached(("listicle-entry", topic, day), render)
+
+    def listicle_plan(self, day: date) -> list[str]:
+        """The topics of `day`, frozen at first publication like every entry."""
+        plan_id = listicle_plan_id(day.isoformat())
+        stored = self.store.fetch(plan_id).record
+        if stored is None:
+            plan = {"topics": list(daily_plan(day, self.config.listicles_per_day))}
+            stored, _ = self.store.publish(plan_id, new_record(plan, self.clock()))
+        topics: list[str] = json.loads(stored)["entry"]["topics"]
+        return topics
+
+    def publish_listicle(self, topic: str, day: date) -> StoredEntry:
+        """Make sure the listicle is stored (an earlier record wins); its stored record and override."""
+        entry_id = listicle_id(topic, day.isoformat())
+        stored = self.store.fetch(entry_id)
+        if stored.record is not None:
+            return stored
+        plan = self.listicle_plan(day)
+        self.store.index("listicle", entry_id, _feed_score(day, 99 - plan.index(topic)))
+        listicle = compose_listicle(topic, day)
+        record, written = self.store.publish(
+            entry_id, new_record(_LISTICLE_SCHEMA.dump(listicle), self.clock())
+        )
+        return StoredEntry(record, stored.override, written)
+
+    def cached(self, key: Hashable, render: Callable[[], Rendered]) -> Rendered:
+        """The value cached under `key`, rendered and cached on a miss."""
+        found = self.cache.get(key)
+        if found is None:
+            found = render()
+            self.cache.put(key, found)
+        return found
+
+
+def _outcome(published: StoredEntry) -> Outcome:
+    return Outcome.PUBLISHED if published.written else Outcome.PRESENT
+
+
+def _feed_score(day: date, rank: int) -> int:
+    """Newest dates first; inside a date, higher ranks first."""
+    return day.toordinal() * 100 + rank
+
+
+def _document(document: Mapping[str, Any], provenance: Mapping[str, Any]) -> Rendered:
+    return rendered(dumps(document), datetime.fromisoformat(provenance["updated_at"]))
+
+
+def _list_document(head: Mapping[str, Any], items: Iterable[Rendered]) -> Rendered:
+    """Splice already-rendered items into a list document without parsing them again."""
+    items = list(items)
+    body = dumps(head)[:-1] + b',"items":[' + b",".join(item.body for item in items) + b"]}"
+    return rendered(body, max((i.last_modified for i in items if i.last_modified), default=None))
+
+
+def _item_list(entry: Mapping[str, Any], provenance: Mapping[str, Any]) -> dict[str, Any]:
+    """A listicle as schema.org ItemList JSON-LD, for the portal to embed as structured data."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "name": entry["title"],
+        "description": entry["teaser"],
+        "identifier": entry["slug"],
+        "datePublished": provenance["published_at"],
+        "dateModified": provenance["updated_at"],
+        "keywords": ", ".join(entry["tags"]),
+        "numberOfItems": len(entry["items"]),
+        "itemListOrder": "https://schema.org/ItemListOrderAscending",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": item["position"],
+                "name": item["heading"],
+                "description": item["body"],
+            }
+            for item in entry["items"]
+        ],
+    }

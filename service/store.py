@@ -1,0 +1,221 @@
+"""The Redis adapter: key names, stored entries and the write generation. Nothing else talks to Redis.
+
+Outage policy: every call raises StoreUnavailable when Redis cannot answer; callers decide what
+that means (readers may serve what they validated recently, writers fail closed). After a failure
+the adapter stops trying for `cooldown` seconds, so an outage costs one timeout per process per
+cooldown rather than one per request.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar, cast
+
+import redis
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import RedisError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.retry import Retry
+
+from service.config import Config
+from service.content.errors import ContentError
+
+T = TypeVar("T")
+
+
+class StoreUnavailable(ContentError):
+    """Redis did not answer in time; the answer may come later."""
+
+    status = 503
+    title = "Service unavailable"
+
+
+def connect(config: Config) -> redis.Redis:
+    """A client for the configured Redis, with short timeouts and one immediate retry."""
+    if config.redis_url is None:
+        raise StoreUnavailable(
+            "HOROSCOPE_REDIS_URL is not set: start the service with `horoscope-service serve`, "
+            "which runs an embedded Redis, or point HOROSCOPE_REDIS_URL at your Redis."
+        )
+    return redis.Redis.from_url(
+        config.redis_url,
+        socket_timeout=config.redis_timeout,
+        socket_connect_timeout=config.redis_connect_timeout,
+        # Responses stay bytes (decode_responses is off): records are served as they are stored.
+        # One quick retry covers a pooled connection that died with a Redis restart; more would hang readers.
+        retry=Retry(NoBackoff(), 1),
+        health_check_interval=30,
+    )
+
+
+class Keys:
+    """Every key name. A hash tag per entry keeps an entry's keys on one Redis Cluster slot."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+
+    def entry(self, entry_id: str) -> str:
+        return f"{self.prefix}:{{{entry_id}}}:entry"
+
+    def override(self, entry_id: str) -> str:
+        return f"{self.prefix}:{{{entry_id}}}:override"
+
+    @property
+    def generation(self) -> str:
+        return f"{self.prefix}:{{meta}}:generation"
+
+    def index(self, kind: str) -> str:
+        """Published entries of a kind, scored by date, for the feed."""
+        return f"{self.prefix}:{{index}}:{kind}"
+
+
+def horoscope_id(system: str, period: str, sign: str, first_day: str) -> str:
+    """The identity of one horoscope entry: 'horoscope:tropical:daily:leo:2026-02-05'."""
+    return f"horoscope:{system}:{period}:{sign}:{first_day}"
+
+
+def listicle_id(topic: str, day: str) -> str:
+    """The identity of one listicle: 'listicle:foods-that-promote-longevity:2026-02-05'."""
+    return f"listicle:{topic}:{day}"
+
+
+def listicle_plan_id(day: str) -> str:
+    """The identity of one date's list of listicles: 'listicle-plan:2026-02-05'."""
+    return f"listicle-plan:{day}"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEntry:
+    """An entry's stored record and its editor override, both raw JSON bytes (None when absent)."""
+
+    record: bytes | None
+    override: bytes | None
+    written: bool = False  # this call stored the record (it was the first publisher)
+
+
+@dataclass(frozen=True, slots=True)
+class Persistence:
+    aof_enabled: bool
+    detail: str
+
+
+class Store:
+    """Entries, overrides and the write generation in Redis."""
+
+    def __init__(
+        self,
+        client: redis.Redis,
+        keys: Keys,
+        *,
+        cooldown: float = 1.0,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.client = client
+        self.keys = keys
+        self.cooldown = cooldown
+        self._monotonic = monotonic
+        self._down_until = 0.0
+
+    def fetch(self, entry_id: str) -> StoredEntry:
+        """The stored record and override of one entry, in one round trip."""
+        record, override = self._call(
+            lambda: self.client.mget(self.keys.entry(entry_id), self.keys.override(entry_id))
+        )
+        return StoredEntry(cast(bytes | None, record), cast(bytes | None, override))
+
+    def publish(self, entry_id: str, record: bytes) -> tuple[bytes, bool]:
+        """Store `record` unless the entry exists: the stored record (first writer wins), and if ours."""
+        key = self.keys.entry(entry_id)
+        if self._call(lambda: self.client.set(key, record, nx=True)):
+            return record, True
+        stored = self._call(lambda: self.client.get(key))
+        # Only a prune between the two calls could empty it; then ours is as good as any.
+        return (record, False) if stored is None else (cast(bytes, stored), False)
+
+    def replace(self, entry_id: str, expected: bytes, record: bytes) -> bool:
+        """Swap a stored record for a new one, unless it changed since it was read (then False)."""
+        key = self.keys.entry(entry_id)
+
+        def write(pipe: Any) -> bool:
+            if pipe.get(key) != expected:
+                return False
+            pipe.multi()
+            pipe.set(key, record)
+            return True
+
+        replaced = self.transaction(write, key, value_from_callable=True)
+        if replaced:
+            self.bump_generation()
+        return replaced
+
+    def fetch_many(self, entry_ids: list[str]) -> list[StoredEntry]:
+        """Records and overrides of many entries in one round trip (one MGET per entry's slot)."""
+        pipeline = self.client.pipeline(transaction=False)
+        for entry_id in entry_ids:
+            pipeline.mget(self.keys.entry(entry_id), self.keys.override(entry_id))
+        replies = self._call(pipeline.execute)
+        return [StoredEntry(cast(bytes | None, r), cast(bytes | None, o)) for r, o in replies]
+
+    def index(self, kind: str, entry_id: str, score: int) -> None:
+        """List an entry in its kind's feed index (before it is stored, so a crash cannot hide it)."""
+        self._call(lambda: self.client.zadd(self.keys.index(kind), {entry_id: score}))
+
+    def indexed(self, kind: str, max_score: int, count: int, offset: int = 0) -> list[tuple[str, int]]:
+        """Entry ids of a kind with the highest scores up to `max_score`, highest first."""
+        found = self._call(
+            lambda: self.client.zrevrangebyscore(
+                self.keys.index(kind), max_score, "-inf", start=offset, num=count, withscores=True
+            )
+        )
+        return [(member.decode(), int(score)) for member, score in cast(list[tuple[bytes, float]], found)]
+
+    def call(self, command: Callable[[redis.Redis], T]) -> T:
+        """Run `command` on the client under the adapter's outage policy."""
+        return self._call(lambda: command(self.client))
+
+    def transaction(self, write: Callable[[Any], T], *watch: str, value_from_callable: bool = False) -> T:
+        """WATCH `watch`, run `write` (which calls pipe.multi() before queueing), retry on conflicts."""
+        run: Any = self.client.transaction  # typed as taking callables that return None; ours return values
+        return cast(T, self._call(lambda: run(write, *watch, value_from_callable=value_from_callable)))
+
+    def generation(self) -> int:
+        """A counter bumped after every write that changes what readers see."""
+        value = self._call(lambda: self.client.get(self.keys.generation))
+        return int(value or 0)
+
+    def bump_generation(self) -> int:
+        """Tell every process that cached renders may be stale."""
+        return int(self._call(lambda: self.client.incr(self.keys.generation)))
+
+    def ping(self) -> float:
+        """Round-trip time to Redis in milliseconds."""
+        started = time.perf_counter()
+        self._call(self.client.ping)
+        return (time.perf_counter() - started) * 1000
+
+    def persistence(self) -> Persistence:
+        """Whether Redis keeps an append-only file (INFO, which managed Redis allows where CONFIG is off)."""
+        info = self._call(lambda: self.client.info("persistence"))
+        enabled = bool(int(info.get("aof_enabled", 0)))
+        detail = (
+            "append-only file enabled"
+            if enabled
+            else "append-only file disabled: entries and edits may be lost on restart"
+        )
+        return Persistence(enabled, detail)
+
+    def _call(self, command: Callable[[], T]) -> T:
+        if self._monotonic() < self._down_until:
+            raise StoreUnavailable("Redis is unreachable; retry shortly.")
+        try:
+            return command()
+        except (RedisConnectionError, RedisTimeoutError, OSError) as error:
+            self._down_until = self._monotonic() + self.cooldown
+            raise StoreUnavailable(
+                f"Redis is unreachable ({type(error).__name__}); retry shortly."
+            ) from error
+        except RedisError as error:
+            raise StoreUnavailable(f"Redis refused the command ({error}).") from error

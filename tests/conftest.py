@@ -1,0 +1,57 @@
+"""Fixtures shared by every test: real Redis servers, a controllable clock, the app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from service import create_app
+from service.config import Config
+
+pytest_plugins = ["tests.redis_fixtures"]
+
+
+class Clock:
+    """A clock the test moves by hand; the service reads it instead of the system clock."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """10:00 in New Delhi on 2026-02-04, so 'tomorrow' is 2026-02-05."""
+    return Clock(datetime(2026, 2, 4, 4, 30, tzinfo=UTC))
+
+
+@pytest.fixture
+def make_app(redis_url: str, clock: Clock) -> Callable[..., Flask]:
+    """Build an app against the session's Redis, with settings overridden by keyword."""
+
+    def build(**settings: object) -> Flask:
+        app = create_app(Config(redis_url=settings.pop("redis_url", redis_url), **settings), clock=clock)  # type: ignore[arg-type]
+        app.testing = True
+        return app
+
+    return build
+
+
+@pytest.fixture
+def app(make_app: Callable[..., Flask]) -> Flask:
+    return make_app()
+
+
+@pytest.fixture
+def client(app: Flask) -> Iterator[FlaskClient]:
+    with app.test_client() as test_client:
+        yield test_client

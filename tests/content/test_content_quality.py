@@ -1,0 +1,305 @@
+"""The quality bar over a whole year of real skies: clean text, variety, and only true claims.
+
+The corpus is composed once per module: every 2026 date for all twelve signs in both systems
+(daily), every week and month of 2026 in both systems, and a few days around a daylight-saving
+change in a zone that has one. Truth is checked on the claims the composer records, against
+`sky_for` itself, plus a net over the prose: a planet or sign the text names must be claimed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from service.content.calendar import Period, period_days
+from service.content.claims import Claim, ClaimKind
+from service.content.composer import Composition, compose_with_claims
+from service.content.sky import DEFAULT_TIMEZONE, Sky, sky_for
+from service.content.zodiac import Planet, Sign, System
+
+YEAR = [date(2026, 1, 1) + timedelta(days=n) for n in range(365)]
+MONDAYS = sorted({period_days(Period.WEEKLY, day)[0] for day in YEAR})
+MONTHS = [date(2026, month, 1) for month in range(1, 13)]
+TODAY = date(2026, 1, 1)
+
+Key = tuple[System, Period, str]  # (system, period, timezone)
+Corpus = dict[Key, dict[date, dict[Sign, Composition]]]
+
+_PLANET_NAMES = {p: p.value.title() for p in Planet}
+_SIGN_NAMES = re.compile(r"\b(" + "|".join(s.title for s in Sign) + r")\b")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?]) (?=[A-Z])")
+_DOUBLED_WORD = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
+_A_BEFORE_VOWEL = re.compile(r"\b[Aa] (?!one\b|once\b|uni|use|usu|eu)[aeiouAEIOU]")
+_AN_BEFORE_CONSONANT = re.compile(r"\b[Aa]n (?!hour|honest|honour|heir)[b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z]")
+
+
+def _compose(system: System, period: Period, days: list[date], timezone: str) -> dict[date, dict[Sign, Composition]]:
+    return {
+        day: {
+            sign: compose_with_claims(sign, day, period, system, today=TODAY, timezone=timezone)
+            for sign in Sign
+        }
+        for day in days
+    }
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    """Every composition the checks read, built once."""
+    built: Corpus = {}
+    for system in System:
+        built[system, Period.DAILY, DEFAULT_TIMEZONE] = _compose(system, Period.DAILY, YEAR, DEFAULT_TIMEZONE)
+        built[system, Period.WEEKLY, DEFAULT_TIMEZONE] = _compose(system, Period.WEEKLY, MONDAYS, DEFAULT_TIMEZONE)
+        built[system, Period.MONTHLY, DEFAULT_TIMEZONE] = _compose(system, Period.MONTHLY, MONTHS, DEFAULT_TIMEZONE)
+    # Around the 2026 spring-forward (29 March) in a zone that shifts, and across midnight there.
+    london = [date(2026, 3, 27) + timedelta(days=n) for n in range(5)]
+    built[System.TROPICAL, Period.DAILY, "Europe/London"] = _compose(
+        System.TROPICAL, Period.DAILY, london, "Europe/London"
+    )
+    return built
+
+
+def _all(corpus: Corpus) -> Iterator[tuple[Key, date, Sign, Composition]]:
+    for key, by_day in corpus.items():
+        for day, by_sign in by_day.items():
+            for sign, composition in by_sign.items():
+                yield key, day, sign, composition
+
+
+def _texts(composition: Composition) -> Iterator[str]:
+    h = composition.horoscope
+    sections = (h.sections.love, h.sections.career, h.sections.money, h.sections.health)
+    yield from (h.title, h.headline, h.teaser, h.mood, h.lucky.color, h.lucky.time, *h.body)
+    yield from (s.text for s in sections)
+
+
+def _section_texts(composition: Composition) -> list[str]:
+    s = composition.horoscope.sections
+    return [s.love.text, s.career.text, s.money.text, s.health.text]
+
+
+def _hygiene_problems(text: str) -> Iterator[str]:
+    if any(mark in text for mark in ("{", "}", "None", "  ", "\n", "\t", " ,", " .", "..", ",,")):
+        yield "placeholder, None or whitespace artifact"
+    if text != text.strip():
+        yield "leading or trailing whitespace"
+    if match := _DOUBLED_WORD.search(text):
+        yield f"doubled word {match.group(0)!r}"
+    if match := _A_BEFORE_VOWEL.search(text) or _AN_BEFORE_CONSONANT.search(text):
+        yield f"wrong article {match.group(0)!r}"
+
+
+def test_every_text_is_clean_and_every_sentence_well_formed(corpus: Corpus) -> None:
+    problems = []
+    for key, day, sign, composition in _all(corpus):
+        h = composition.horoscope
+        for text in _texts(composition):
+            problems += [(key, day, sign, p, text) for p in _hygiene_problems(text)]
+        for text in (*h.body, *_section_texts(composition), h.teaser):
+            for sentence in _SENTENCE_SPLIT.split(text):
+                if not (sentence[:1].isupper() and sentence[-1:] in ".!?"):
+                    problems.append((key, day, sign, "malformed sentence", sentence))
+        if not 3 <= len(h.body) <= 5 or not all(2 <= len(p) <= 4 for p in composition.sentences):
+            problems.append((key, day, sign, "body shape", [len(p) for p in composition.sentences]))
+        if [" ".join(p) for p in composition.sentences] != list(h.body):
+            problems.append((key, day, sign, "sentences do not make up the body", h.body))
+        if any(not 2 <= len(_SENTENCE_SPLIT.split(t)) <= 3 for t in _section_texts(composition)):
+            problems.append((key, day, sign, "section shape", _section_texts(composition)))
+    assert problems[:5] == []
+
+
+def test_titles_and_headlines_follow_the_portal_format(corpus: Corpus) -> None:
+    theme = r"[A-Z][a-z]*(?:-[A-Z][a-z]*)?"
+    headline = re.compile(rf"{theme}(?: {theme})* And {theme}(?: {theme})*")
+    for (_, period, _), day, sign, composition in _all(corpus):
+        h = composition.horoscope
+        assert headline.fullmatch(h.headline), h.headline
+        assert h.title.startswith(f"{sign.title} ") and h.title.endswith(f": {h.headline}")
+        if period is Period.DAILY:
+            assert h.title.startswith(f"{sign.title} Horoscope ") and h.date == day
+
+
+@pytest.mark.parametrize("period", list(Period))
+def test_no_two_signs_share_a_body_sentence_or_section_text_on_one_date(corpus: Corpus, period: Period) -> None:
+    for (_, key_period, _), by_day in corpus.items():
+        if key_period is not period:
+            continue
+        for day, by_sign in by_day.items():
+            sentences = Counter(s for c in by_sign.values() for p in c.sentences for s in p)
+            sections = Counter(t for c in by_sign.values() for t in _section_texts(c))
+            repeated = [s for s, n in sentences.items() if n > 1]
+            assert repeated == [], (day, repeated)
+            assert [t for t, n in sections.items() if n > 1] == [], day
+
+
+@pytest.mark.parametrize("system", list(System))
+def test_a_sign_reads_fresh_over_any_30_days(corpus: Corpus, system: System) -> None:
+    by_day = corpus[system, Period.DAILY, DEFAULT_TIMEZONE]
+    worst = 1.0
+    for sign in Sign:
+        for start in range(len(YEAR) - 29):
+            window = [by_day[day][sign] for day in YEAR[start : start + 30]]
+            sentences = [s for c in window for p in c.sentences for s in p]
+            worst = min(worst, len(set(sentences)) / len(sentences))
+            assert len({c.horoscope.title for c in window}) == 30
+            assert len({c.horoscope.headline for c in window}) == 30, (sign, YEAR[start])
+    assert worst >= 0.9
+
+
+def _local_day(at: datetime, timezone: str) -> date:
+    return at.astimezone(ZoneInfo(timezone)).date()
+
+
+def _time_of_day(at: datetime, timezone: str) -> str:
+    hour = at.astimezone(ZoneInfo(timezone)).hour
+    for limit, words in ((5, "in the early hours"), (12, "this morning"), (17, "this afternoon"),
+                         (21, "this evening"), (24, "late tonight")):  # fmt: skip
+        if hour < limit:
+            return words
+    raise AssertionError(hour)
+
+
+def _claim_holds(claim: Claim, sky: Sky, sign: Sign, system: System) -> bool:  # noqa: PLR0911
+    """Whether one recorded claim is true of the sky the reading was composed from."""
+    tz = sky.timezone
+    position = sky.positions[claim.planet]
+    moves = any(i.planet is claim.planet and i.system is system for i in sky.ingresses)
+    house_ok = claim.house is None or claim.sign is None or sign.house_of(claim.sign) == claim.house
+    in_period = claim.day is None or sky.first_day <= claim.day <= sky.last_day
+    if not (house_ok and in_period):
+        return False
+    match claim.kind:
+        case ClaimKind.MOON_SIGN | ClaimKind.PLANET_SIGN:
+            return position.sign(system) is claim.sign and not (claim.detail == "throughout" and moves)
+        case ClaimKind.MOON_PHASE:
+            return sky.moon_phase.value == claim.detail
+        case ClaimKind.RETROGRADE:
+            return position.retrograde and not any(s.planet is claim.planet for s in sky.stations)
+        case ClaimKind.MOON_INGRESS:
+            return any(
+                i.planet is Planet.MOON and i.system is system and i.sign is claim.sign
+                and _local_day(i.at, tz) == claim.day and _time_of_day(i.at, tz) == claim.detail
+                for i in sky.ingresses
+            )  # fmt: skip
+        case ClaimKind.INGRESS:
+            return any(
+                i.planet is claim.planet and i.system is system and i.sign is claim.sign
+                and _local_day(i.at, tz) == claim.day
+                and i.retrograde == (claim.detail == "retrograde")
+                for i in sky.ingresses
+            )  # fmt: skip
+        case ClaimKind.STATION:
+            return any(
+                s.planet is claim.planet and s.direction == claim.detail
+                and _local_day(s.at, tz) == claim.day
+                and Sign.from_longitude(
+                    s.longitude if system is System.TROPICAL else s.sidereal_longitude
+                ) is claim.sign
+                for s in sky.stations
+            )  # fmt: skip
+        case ClaimKind.LUNATION:
+            return any(
+                lun.phase.value == claim.detail and _local_day(lun.at, tz) == claim.day
+                and lun.sign(system) is claim.sign
+                for lun in sky.lunations
+            )  # fmt: skip
+        case ClaimKind.ASPECT:
+            return any(
+                {a.first, a.second} == {claim.planet, claim.other} and a.aspect.value == claim.detail
+                and _local_day(a.at, tz) == claim.day
+                for a in sky.aspects
+            )  # fmt: skip
+    return False
+
+
+def test_every_claim_is_true_of_the_sky_for_its_date_and_zone(corpus: Corpus) -> None:
+    false_claims = []
+    checked = Counter[ClaimKind]()
+    for (system, period, timezone), day, sign, composition in _all(corpus):
+        first, last = period_days(period, day)
+        sky = sky_for(first, last, timezone)
+        assert composition.horoscope.date == first
+        for claim in composition.claims:
+            checked[claim.kind] += 1
+            if not _claim_holds(claim, sky, sign, system):
+                false_claims.append((system, period, timezone, day, sign, claim))
+    assert false_claims[:5] == []
+    # Every kind of claim was exercised by the year.
+    assert set(checked) == set(ClaimKind), checked
+
+
+def test_the_prose_names_only_claimed_bodies_and_signs(corpus: Corpus) -> None:
+    problems = []
+    for (system, period, _), day, sign, composition in _all(corpus):
+        claimed_planets = {c.planet for c in composition.claims} | {
+            c.other for c in composition.claims if c.other
+        }
+        claimed_signs = {c.sign for c in composition.claims if c.sign} | {sign}
+        if composition.reading.moon_change is not None:
+            claimed_signs.add(composition.reading.moon_change.from_sign)
+        # A station either way, or a backward ingress, may say "retrograde" too.
+        retrograde_claimed = any(
+            c.kind in (ClaimKind.RETROGRADE, ClaimKind.STATION) or c.detail == "retrograde"
+            for c in composition.claims
+        )
+        h = composition.horoscope
+        prose = " ".join((*h.body, *_section_texts(composition)))
+        for planet, name in _PLANET_NAMES.items():
+            if re.search(rf"\b{name}\b", prose) and planet not in claimed_planets:
+                problems.append((system, period, day, sign, f"names {name} unclaimed"))
+        named_signs = {Sign(m.lower()) for m in _SIGN_NAMES.findall(prose)}
+        if unclaimed := named_signs - claimed_signs:
+            problems.append((system, period, day, sign, f"names {unclaimed} unclaimed"))
+        if "retrograde" in prose and not retrograde_claimed:
+            problems.append((system, period, day, sign, "says retrograde unclaimed"))
+    assert problems[:5] == []
+
+
+def test_sky_facts_match_the_sky(corpus: Corpus) -> None:
+    for (system, period, timezone), day, _, composition in _all(corpus):
+        first, last = period_days(period, day)
+        sky = sky_for(first, last, timezone)
+        facts = composition.horoscope.sky
+        assert facts.moon_sign is sky.positions[Planet.MOON].sign(system)
+        assert facts.moon_phase == sky.moon_phase.value
+        assert facts.retrograde == tuple(p.value for p in sky.retrograde)
+        instants = {
+            e.at.strftime("%Y-%m-%dT%H:%M:%SZ")
+            for e in (*sky.ingresses, *sky.stations, *sky.lunations, *sky.aspects)
+        }
+        assert {e.at for e in facts.events} | {a.at for a in facts.aspects} <= instants
+
+
+def test_the_days_turning_points_are_all_told_somewhere_in_a_month() -> None:
+    """Stations and lunations of a month show up in its monthly text for every sign."""
+    for month in MONTHS:
+        sky = sky_for(*period_days(Period.MONTHLY, month))
+        majors = {(lun.phase.value, lun.at) for lun in sky.lunations if lun.phase.value in ("new moon", "full moon")}
+        for sign in Sign:
+            composition = compose_with_claims(sign, month, Period.MONTHLY, today=TODAY)
+            told = {c.detail for c in composition.claims if c.kind is ClaimKind.LUNATION}
+            assert {phase for phase, _ in majors} <= told, (month, sign)
+
+
+def test_ratings_vary_and_use_the_whole_scale(corpus: Corpus) -> None:
+    ratings = Counter(
+        r
+        for (system, period, _), _, _, c in _all(corpus)
+        if system is System.TROPICAL and period is Period.DAILY
+        for r in c.reading.ratings.values()
+    )
+    assert set(ratings) == {1, 2, 3, 4, 5}, ratings
+    assert max(ratings.values()) < 0.6 * sum(ratings.values()), ratings
+
+
+def test_focus_areas_all_occur(corpus: Corpus) -> None:
+    focus = defaultdict(int)
+    for (_, period, _), _, _, c in _all(corpus):
+        if period is Period.DAILY:
+            focus[c.reading.focus] += 1
+    assert len(focus) == 8, dict(focus)

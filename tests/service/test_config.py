@@ -1,0 +1,77 @@
+from pathlib import Path
+
+import pytest
+
+from service.config import Config, ConfigError, documented_settings
+
+
+def test_defaults_need_no_environment() -> None:
+    config = Config.from_env({})
+    assert config.redis_url is None
+    assert config.timezone == "Asia/Kolkata"
+    assert config.past_days == 400
+    assert config.future_days == 30
+    assert config.data_dir == Path("var")
+
+
+def test_values_are_parsed_to_their_types() -> None:
+    config = Config.from_env(
+        {
+            "HOROSCOPE_REDIS_URL": "redis://cache.internal:6380/2",
+            "HOROSCOPE_TIMEZONE": "America/New_York",
+            "HOROSCOPE_PAST_DAYS": "10",
+            "HOROSCOPE_REDIS_TIMEOUT": "0.25",
+            "HOROSCOPE_REQUIRE_PERSISTENCE": "false",
+            "HOROSCOPE_REFRESH_SCHEDULE": "30 23 * * *",
+        }
+    )
+    assert config.redis_url == "redis://cache.internal:6380/2"
+    assert config.zone.key == "America/New_York"
+    assert config.past_days == 10
+    assert config.redis_timeout == 0.25
+    assert config.require_persistence is False
+    assert config.refresh_schedule == "30 23 * * *"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("HOROSCOPE_TIMEZONE", "Mars/Olympus_Mons", "not an IANA time zone"),
+        ("HOROSCOPE_REDIS_URL", "http://localhost:6379", "not a Redis URL"),
+        ("HOROSCOPE_REDIS_URL", "localhost:6379", "not a Redis URL"),
+        ("HOROSCOPE_PAST_DAYS", "four hundred", "not a whole number"),
+        ("HOROSCOPE_PAST_DAYS", "-1", "negative"),
+        ("HOROSCOPE_RETRY_AFTER_SECONDS", "0", "not a positive whole number"),
+        ("HOROSCOPE_REDIS_TIMEOUT", "soon", "not a number"),
+        ("HOROSCOPE_REDIS_TIMEOUT", "inf", "not a positive number"),
+        ("HOROSCOPE_REQUIRE_PERSISTENCE", "maybe", "not a boolean"),
+        ("HOROSCOPE_REFRESH_SCHEDULE", "every day", "not a cron expression"),
+    ],
+)
+def test_bad_values_fail_with_the_variable_named(variable: str, value: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=variable) as raised:
+        Config.from_env({variable: value})
+    assert message in str(raised.value)
+
+
+def test_every_bad_value_is_reported_at_once() -> None:
+    with pytest.raises(ConfigError) as raised:
+        Config.from_env({"HOROSCOPE_TIMEZONE": "Nowhere", "HOROSCOPE_FUTURE_DAYS": "x"})
+    assert "HOROSCOPE_TIMEZONE" in str(raised.value)
+    assert "HOROSCOPE_FUTURE_DAYS" in str(raised.value)
+
+
+def test_every_setting_is_documented() -> None:
+    rows = documented_settings()
+    assert {variable for variable, _, _ in rows} >= {"HOROSCOPE_REDIS_URL", "HOROSCOPE_TIMEZONE"}
+    assert all(doc.strip() for _, _, doc in rows)
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    missing = [variable for variable, _, _ in rows if f"`{variable}`" not in readme]
+    assert not missing, f"README lacks {missing}"
+
+
+def test_the_listicle_count_must_fit_the_catalog(redis_url: str) -> None:
+    from service import create_app
+
+    with pytest.raises(ConfigError, match="HOROSCOPE_LISTICLES_PER_DAY"):
+        create_app(Config(redis_url=redis_url, listicles_per_day=10))

@@ -1,0 +1,156 @@
+"""Listicles, topics and the feed through the Flask test client, against a real Redis."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from xml.etree import ElementTree
+
+import pytest
+import redis
+from flask.testing import FlaskClient
+
+from service.content.listicles import daily_plan, load_catalog
+from service.store import Keys, listicle_id
+from tests.conftest import Clock
+
+LISTICLE_FIELDS = {
+    "slug", "date", "topic", "category", "title", "teaser", "items", "tags", "disclaimer", "version",
+    "source", "overridden", "published_at", "updated_at",
+}  # fmt: skip
+
+
+def test_a_days_listicles_follow_the_plan(client: FlaskClient) -> None:
+    response = client.get("/v1/listicles/tomorrow")
+    assert response.status_code == 200
+    page = response.get_json()
+    assert page["date"] == "2026-02-05"
+    page_date = date(2026, 2, 5)
+    assert [item["topic"] for item in page["items"]] == list(daily_plan(page_date))
+    for item in page["items"]:
+        assert set(item) == LISTICLE_FIELDS
+        count = len(item["items"])
+        assert item["title"].startswith(f"{count} ")
+        assert [entry["position"] for entry in item["items"]] == list(range(1, count + 1))
+        assert item["slug"].endswith(f"-{page_date.isoformat()}")
+        assert item["source"] == "generated"
+
+
+def test_one_listicle_by_slug(client: FlaskClient) -> None:
+    listed = client.get("/v1/listicles/2026-02-05").get_json()["items"][0]
+    response = client.get(f"/v1/listicles/{listed['slug']}")
+    assert response.status_code == 200
+    assert response.get_json() == listed
+    assert "Accept" in response.headers["Vary"]
+    etag = response.headers["ETag"]
+    assert client.get(f"/v1/listicles/{listed['slug']}", headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_json_ld_item_list(client: FlaskClient) -> None:
+    listed = client.get("/v1/listicles/2026-02-05").get_json()["items"][1]
+    by_header = client.get(f"/v1/listicles/{listed['slug']}", headers={"Accept": "application/ld+json"})
+    by_query = client.get(f"/v1/listicles/{listed['slug']}?format=jsonld")
+    assert by_header.mimetype == by_query.mimetype == "application/ld+json"
+    assert by_header.data == by_query.data
+    document = json.loads(by_header.data)
+    assert document["@context"] == "https://schema.org"
+    assert document["@type"] == "ItemList"
+    assert document["name"] == listed["title"]
+    assert document["numberOfItems"] == len(listed["items"])
+    assert [element["position"] for element in document["itemListElement"]] == [
+        item["position"] for item in listed["items"]
+    ]
+    assert document["itemListElement"][0]["name"] == listed["items"][0]["heading"]
+    assert by_header.headers["ETag"] != client.get(f"/v1/listicles/{listed['slug']}").headers["ETag"]
+
+
+def test_the_plan_is_frozen_at_first_publication(client: FlaskClient, redis_url: str) -> None:
+    first = client.get("/v1/listicles/2026-02-05").get_json()
+    keys = redis.Redis.from_url(redis_url).keys("hs:{listicle-plan:*")
+    assert keys == [b"hs:{listicle-plan:2026-02-05}:entry"]
+    record = json.loads(redis.Redis.from_url(redis_url).get(keys[0]))
+    assert record["entry"]["topics"] == [item["topic"] for item in first["items"]]
+
+
+def test_unknown_slugs_and_topics_are_404(client: FlaskClient) -> None:
+    for slug in ["10-ways-to-fly-2026-02-05", "not-a-slug", "10-foods-that-promote-longevity-2026-02-31"]:
+        response = client.get(f"/v1/listicles/{slug}")
+        assert response.status_code == 404, slug
+        assert response.mimetype == "application/problem+json"
+        assert response.get_json()["detail"]
+
+
+def test_a_topic_not_published_that_day_is_404(client: FlaskClient) -> None:
+    planned = set(daily_plan(date(2026, 2, 5)))
+    other = next(topic for topic in load_catalog().values() if topic.id not in planned)
+    response = client.get(f"/v1/listicles/{other.slug_stem}-2026-02-05")
+    assert response.status_code == 404
+    assert "2026-02-05" in response.get_json()["detail"]
+
+
+def test_malformed_and_out_of_window_days(client: FlaskClient) -> None:
+    assert client.get("/v1/listicles/2026-02-30").status_code == 422
+    assert client.get("/v1/listicles/2030-01-01").status_code == 404
+
+
+def test_topics(client: FlaskClient) -> None:
+    topics = client.get("/v1/topics").get_json()["items"]
+    assert len(topics) == len(load_catalog())
+    longevity = next(topic for topic in topics if topic["topic"] == "foods-that-promote-longevity")
+    assert longevity["title"] == "10 Foods That Promote Longevity"
+    assert longevity["teaser"].startswith(
+        "These foods, packed with vitamins, antioxidants and essential nutrients"
+    )
+    assert longevity["pool"] >= 2 * longevity["size"]
+
+
+def test_the_feed_lists_published_entries_up_to_today(client: FlaskClient, clock: Clock) -> None:
+    assert client.get("/v1/feed").get_json() == {"items": []}
+    client.get("/v1/listicles/2026-02-03")
+    client.get("/v1/horoscopes/2026-02-03")
+    client.get("/v1/horoscopes/2026-02-04")
+    client.get("/v1/horoscopes/2026-02-05")  # tomorrow: published, but not in the feed yet
+    client.get("/v1/horoscopes/2026-02-04?system=sidereal")  # not a feed kind
+    items = client.get("/v1/feed?limit=100").get_json()["items"]
+    assert len(items) == 12 + 12 + 3
+    assert [item["date"] for item in items] == sorted((item["date"] for item in items), reverse=True)
+    assert items[0]["path"] == "/v1/horoscopes/aries/2026-02-04"
+    assert items[0]["title"].startswith("Aries Horoscope Today, February 04, 2026")
+    assert {item["kind"] for item in items[12:15]} == {"listicle"}
+    assert client.get("/v1/feed?kind=listicle").get_json()["items"] == items[12:15]
+    assert len(client.get("/v1/feed?limit=5").get_json()["items"]) == 5
+    leo = client.get("/v1/feed?tag=leo").get_json()["items"]
+    assert [item["path"] for item in leo] == [
+        "/v1/horoscopes/leo/2026-02-04",
+        "/v1/horoscopes/leo/2026-02-03",
+    ]
+    clock.advance(days=1)
+    assert client.get("/v1/feed?limit=1").get_json()["items"][0]["date"] == "2026-02-05"
+
+
+def test_the_feed_as_rss(client: FlaskClient) -> None:
+    client.get("/v1/listicles/2026-02-04")
+    response = client.get("/v1/feed.rss?kind=listicle")
+    assert response.status_code == 200
+    assert response.mimetype == "application/rss+xml"
+    channel = ElementTree.fromstring(response.data).find("channel")
+    assert channel is not None
+    items = channel.findall("item")
+    assert len(items) == 3
+    link = items[0].findtext("link")
+    assert link is not None
+    assert link.startswith("http://localhost/v1/listicles/")
+    assert items[0].findtext("pubDate") == "Wed, 04 Feb 2026 04:30:00 GMT"
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=101", "kind=podcast", "limit=ten"])
+def test_bad_feed_filters(client: FlaskClient, query: str) -> None:
+    response = client.get(f"/v1/feed?{query}")
+    assert response.status_code == 422
+    assert response.mimetype == "application/problem+json"
+
+
+def test_a_listicle_record_is_frozen(client: FlaskClient, redis_url: str) -> None:
+    listed = client.get("/v1/listicles/2026-02-04").get_json()["items"][0]
+    key = Keys("hs").entry(listicle_id(listed["topic"], "2026-02-04"))
+    assert json.loads(redis.Redis.from_url(redis_url).get(key))["entry"]["title"] == listed["title"]

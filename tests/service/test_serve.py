@@ -1,0 +1,70 @@
+"""The README's run command: `horoscope-service serve` with its embedded Redis, as a real process tree."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+import redis
+
+from service.redis_server import free_port
+
+ROOT = Path(__file__).parents[2]
+
+
+def get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+@pytest.mark.slow
+def test_serve_runs_gunicorn_on_an_embedded_redis_and_stops_both(tmp_path: Path) -> None:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HOROSCOPE_")}
+    env["HOROSCOPE_DATA_DIR"] = str(tmp_path / "var")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            assert server.poll() is None, "serve exited early"
+            try:
+                status, body = get(f"http://127.0.0.1:{port}/readyz")
+                if status == 200:
+                    break
+            except OSError:
+                pass  # not listening yet
+            assert time.monotonic() < deadline, "serve did not become ready within 30 s"
+            time.sleep(0.1)
+        assert json.loads(body)["checks"]["persistence"]["ok"] is True
+        status, body = get(f"http://127.0.0.1:{port}/v1/horoscopes/leo/today")
+        assert status == 200
+        assert json.loads(body)["sign"] == "leo"
+    finally:
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=30) == 0
+    output, _ = server.communicate()
+    redis_port = int(re.search(r"embedded Redis at redis://127.0.0.1:(\d+)/0", output.decode()).group(1))  # type: ignore[union-attr]
+    with pytest.raises(redis.ConnectionError):
+        redis.Redis(port=redis_port, socket_connect_timeout=1).ping()
+    aof = list((tmp_path / "var" / "redis").glob("appendonly*"))
+    assert aof, "the embedded Redis must keep an append-only file under the data directory"
+    with pytest.raises(urllib.error.URLError, match="refused"):
+        get(f"http://127.0.0.1:{port}/healthz")

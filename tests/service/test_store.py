@@ -1,0 +1,63 @@
+import pytest
+import redis
+
+from service.config import Config
+from service.redis_server import RedisServer
+from service.store import Keys, Store, StoreUnavailable, connect
+
+
+def make_store(url: str) -> Store:
+    return Store(connect(Config(redis_url=url)), Keys("test"))
+
+
+def test_keys_share_one_hash_tag_per_entry() -> None:
+    keys = Keys("hs")
+    entry_id = "horoscope:tropical:daily:leo:2026-02-05"
+    assert keys.entry(entry_id) == "hs:{horoscope:tropical:daily:leo:2026-02-05}:entry"
+    assert keys.override(entry_id) == "hs:{horoscope:tropical:daily:leo:2026-02-05}:override"
+
+
+def test_first_publisher_wins(redis_url: str) -> None:
+    store = make_store(redis_url)
+    assert store.publish("e1", b"first") == (b"first", True)
+    assert store.publish("e1", b"second") == (b"first", False)
+    assert store.fetch("e1").record == b"first"
+
+
+def test_fetch_returns_record_and_override(redis_url: str) -> None:
+    store = make_store(redis_url)
+    assert store.fetch("e1").record is None
+    store.publish("e1", b"{}")
+    redis.Redis.from_url(redis_url).set(store.keys.override("e1"), b'{"fields":{}}')
+    fetched = store.fetch("e1")
+    assert (fetched.record, fetched.override) == (b"{}", b'{"fields":{}}')
+
+
+def test_generation_counts_writes(redis_url: str) -> None:
+    store = make_store(redis_url)
+    assert store.generation() == 0
+    store.bump_generation()
+    assert store.bump_generation() == 2
+    assert store.generation() == 2
+
+
+def test_persistence_is_reported(redis_url: str, private_redis: RedisServer) -> None:
+    assert make_store(redis_url).persistence().aof_enabled
+    redis.Redis.from_url(private_redis.url).config_set("appendonly", "no")
+    persistence = make_store(private_redis.url).persistence()
+    assert not persistence.aof_enabled
+    assert "disabled" in persistence.detail
+
+
+def test_an_outage_fails_fast_and_recovers(private_redis: RedisServer) -> None:
+    ticks = [0.0]
+    store = Store(connect(Config(redis_url=private_redis.url)), Keys("t"), monotonic=lambda: ticks[0])
+    store.publish("e1", b"x")
+    private_redis.stop()
+    with pytest.raises(StoreUnavailable, match="unreachable"):
+        store.fetch("e1")
+    private_redis.start()
+    with pytest.raises(StoreUnavailable):  # within the cooldown the adapter does not even try
+        store.fetch("e1")
+    ticks[0] += 1.0
+    assert store.fetch("e1").record == b"x"  # the append-only file kept it
