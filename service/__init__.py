@@ -18,6 +18,7 @@ API_SETTINGS = {
     "OPENAPI_URL_PREFIX": "/",
     "OPENAPI_JSON_PATH": "openapi.json",
     "JSON_SORT_KEYS": False,
+    "MAX_CONTENT_LENGTH": 64 * 1024,  # editors' bodies are small; anything larger is refused with 413
 }
 
 

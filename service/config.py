@@ -132,6 +132,26 @@ class Config:
         3, _positive_int, "Listicles published each date, from different topics (at most catalog size / 14)."
     )
     local_cache_size: int = _setting(4096, _positive_int, "Rendered responses each process keeps in memory.")
+    prefill_schedule: str = _setting(
+        "30 * * * *", _cron, "Cron expression (portal time zone) of the prefill of the look-ahead window."
+    )
+    prune_schedule: str = _setting(
+        "30 3 * * *", _cron, "Cron expression (portal time zone) of the prune of entries past retention."
+    )
+    lookahead_days: int = _setting(
+        2, _non_negative_int, "Days after today that the prefill keeps published (2: today and the next two)."
+    )
+    retention_days: int = _setting(
+        400, _positive_int, "Generated entries older than this many days are pruned (at least past_days)."
+    )
+    misfire_grace_seconds: int = _setting(
+        3600, _positive_int, "How late a scheduled job may still start (after a pause or a slow tick)."
+    )
+    job_lock_seconds: float = _setting(
+        60.0,
+        _positive_float,
+        "Expiry of a job run's lock; the running scheduler renews it, a dead one lets go.",
+    )
     log_level: str = _setting("INFO", str.upper, "Python log level.")
 
     @classmethod

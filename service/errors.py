@@ -26,11 +26,13 @@ def problem(
     errors: Mapping[str, Any] | None = None,
     headers: Mapping[str, str] | None = None,
     request_id: str | None = None,
+    members: Mapping[str, Any] | None = None,
 ) -> Response:
     """A problem+json response."""
     document: dict[str, Any] = {"type": type_, "title": title, "status": status, "detail": detail}
     if errors:
         document["errors"] = errors
+    document.update(members or {})
     if request_id:
         document["request_id"] = request_id
     response = Response(json.dumps(document), status=status, mimetype=PROBLEM_MIMETYPE)
@@ -55,7 +57,14 @@ def content_error(error: ContentError) -> Response:
     headers = error.headers()
     if error.status == 503:
         headers["Retry-After"] = str(current_app.extensions["horoscope"].config.retry_after_seconds)
-    return problem(error.status, error.title, error.detail, type_=problem_type(error), headers=headers)
+    return problem(
+        error.status,
+        error.title,
+        error.detail,
+        type_=problem_type(error),
+        headers=headers,
+        members=error.members(),
+    )
 
 
 _DETAILS = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -28,6 +29,8 @@ from service.days import isoformat_utc, local_today, next_refresh
 from service.local_cache import LocalCache
 from service.store import Store, StoredEntry, horoscope_id, listicle_id, listicle_plan_id
 
+CUSTOM_PREFIX = "custom-"  # topic ids of editor-written listicles; catalog ids never start so
+_CUSTOM_SLUG = re.compile(r"(?P<stem>[a-z0-9]+(?:-[a-z0-9]+)*)-(?P<date>\d{4}-\d{2}-\d{2})")
 _HOROSCOPE_SCHEMA = HoroscopeSchema()
 _LISTICLE_SCHEMA = ListicleSchema()
 
@@ -215,27 +218,31 @@ class Publisher:
         return outcomes
 
     def _horoscope(self, sign: Sign, first: date, period: Period, system: System, today: date) -> Rendered:
-        def render() -> Rendered:
-            entry, provenance = effective_entry(self.publish_horoscope(sign, first, period, system))
-            return _document({**with_relative_title(entry, provenance, today), **provenance}, provenance)
-
-        return self.cached(("horoscope", system, period, sign, first, today), render)
+        return self.cached(
+            ("horoscope", system, period, sign, first, today),
+            lambda: render_horoscope(self.publish_horoscope(sign, first, period, system), today),
+        )
 
     # Listicles
 
     def listicle(self, slug: str, *, jsonld: bool = False) -> Rendered:
         """One listicle by its dated slug, as JSON or as a schema.org ItemList."""
-        topic, day = parse_slug(slug)
+        topic, day = self.resolve_slug(slug)
+        return self.cached(
+            ("listicle", slug, jsonld),
+            lambda: render_listicle(self.publish_listicle(topic, day), jsonld=jsonld),
+        )
+
+    def resolve_slug(self, slug: str) -> tuple[str, date]:
+        """(topic, date) of a listicle that was published; UnknownTopic otherwise."""
+        try:
+            topic, day = parse_slug(slug)
+        except UnknownTopic:
+            topic, day = custom_topic(slug)
         self.check_window(day, self.today())
         if topic not in self.listicle_plan(day):
             raise UnknownTopic(f"No listicle '{slug}' was published on {day.isoformat()}.")
-
-        def render() -> Rendered:
-            entry, provenance = effective_entry(self.publish_listicle(topic, day))
-            document = _item_list(entry, provenance) if jsonld else {**entry, **provenance}
-            return _document(document, provenance)
-
-        return self.cached(("listicle", slug, jsonld), render)
+        return topic, day
 
     def listicle_day(self, day: date) -> Rendered:
         """The listicles of one date, in plan order."""
@@ -249,21 +256,19 @@ class Publisher:
 
     def listicle_entry(self, topic: str, day: date) -> Rendered:
         """One listicle of a known topic and date, as JSON."""
-
-        def render() -> Rendered:
-            entry, provenance = effective_entry(self.publish_listicle(topic, day))
-            return _document({**entry, **provenance}, provenance)
-
-        return self.cached(("listicle-entry", topic, day), render)
+        return self.cached(
+            ("listicle-entry", topic, day), lambda: render_listicle(self.publish_listicle(topic, day))
+        )
 
     def listicle_plan(self, day: date) -> list[str]:
-        """The topics of `day`, frozen at first publication like every entry."""
+        """The topics of `day`, frozen at first publication; editors' additions are its override."""
         plan_id = listicle_plan_id(day.isoformat())
-        stored = self.store.fetch(plan_id).record
-        if stored is None:
+        stored = self.store.fetch(plan_id)
+        if stored.record is None:
             plan = {"topics": list(daily_plan(day, self.config.listicles_per_day))}
-            stored, _ = self.store.publish(plan_id, new_record(plan, self.clock()))
-        topics: list[str] = json.loads(stored)["entry"]["topics"]
+            record, _ = self.store.publish(plan_id, new_record(plan, self.clock()))
+            stored = StoredEntry(record, stored.override)
+        topics: list[str] = effective_entry(stored)[0]["topics"]
         return topics
 
     def publish_listicle(self, topic: str, day: date) -> StoredEntry:
@@ -272,6 +277,8 @@ class Publisher:
         stored = self.store.fetch(entry_id)
         if stored.record is not None:
             return stored
+        if topic.startswith(CUSTOM_PREFIX):
+            raise UnknownTopic(f"The editor-written listicle '{topic}' of {day.isoformat()} was deleted.")
         plan = self.listicle_plan(day)
         self.store.index("listicle", entry_id, _feed_score(day, 99 - plan.index(topic)))
         listicle = compose_listicle(topic, day)
@@ -287,6 +294,31 @@ class Publisher:
             found = render()
             self.cache.put(key, found)
         return found
+
+
+def render_horoscope(stored: StoredEntry, today: date) -> Rendered:
+    """A horoscope as readers get it, its title word relative to `today`."""
+    entry, provenance = effective_entry(stored)
+    return _document({**with_relative_title(entry, provenance, today), **provenance}, provenance)
+
+
+def render_listicle(stored: StoredEntry, *, jsonld: bool = False) -> Rendered:
+    """A listicle as readers get it, as JSON or a schema.org ItemList."""
+    entry, provenance = effective_entry(stored)
+    return _document(_item_list(entry, provenance) if jsonld else {**entry, **provenance}, provenance)
+
+
+def custom_topic(slug: str) -> tuple[str, date]:
+    """(topic, date) of an editor-written listicle's slug: 'custom-<stem>'; UnknownTopic if malformed."""
+    match = _CUSTOM_SLUG.fullmatch(slug)
+    if match is None:
+        raise UnknownTopic(
+            f"'{slug}' is not a listicle slug (like 10-foods-that-promote-longevity-2026-02-05)."
+        )
+    try:
+        return CUSTOM_PREFIX + match["stem"], date.fromisoformat(match["date"])
+    except ValueError:
+        raise UnknownTopic(f"'{slug}' does not end in a real date.") from None
 
 
 def _outcome(published: StoredEntry) -> Outcome:

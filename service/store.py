@@ -63,6 +63,10 @@ class Keys:
     def override(self, entry_id: str) -> str:
         return f"{self.prefix}:{{{entry_id}}}:override"
 
+    def history(self, entry_id: str) -> str:
+        """Every editorial change to one entry, newest first; never trimmed, never expired."""
+        return f"{self.prefix}:{{{entry_id}}}:history"
+
     @property
     def generation(self) -> str:
         return f"{self.prefix}:{{meta}}:generation"
@@ -94,6 +98,14 @@ class StoredEntry:
     record: bytes | None
     override: bytes | None
     written: bool = False  # this call stored the record (it was the first publisher)
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """What one editorial change writes: the new override (None removes it) and its history record."""
+
+    override: bytes | None
+    history: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +162,34 @@ class Store:
         if replaced:
             self.bump_generation()
         return replaced
+
+    def edit(self, entry_id: str, decide: Callable[[StoredEntry, int], Edit]) -> StoredEntry:
+        """Apply an editorial change atomically: override, history and invalidation, or nothing.
+
+        `decide` sees the entry as it is (and how many changes it has had) and may raise to refuse;
+        if anyone writes the entry while it decides, it runs again on what they wrote.
+        """
+        entry_key, override_key = self.keys.entry(entry_id), self.keys.override(entry_id)
+        history_key = self.keys.history(entry_id)
+
+        def write(pipe: Any) -> StoredEntry:
+            record, override = pipe.mget(entry_key, override_key)
+            edit = decide(StoredEntry(record, override), pipe.llen(history_key))
+            pipe.multi()
+            if edit.override is None:
+                pipe.delete(override_key)
+            else:
+                pipe.set(override_key, edit.override)
+            pipe.lpush(history_key, edit.history)
+            pipe.incr(self.keys.generation)
+            return StoredEntry(record, edit.override)
+
+        return self.transaction(write, entry_key, override_key, history_key, value_from_callable=True)
+
+    def history(self, entry_id: str, count: int) -> list[bytes]:
+        """The newest `count` history records of an entry."""
+        found = self._call(lambda: self.client.lrange(self.keys.history(entry_id), 0, count - 1))
+        return cast(list[bytes], found)
 
     def fetch_many(self, entry_ids: list[str]) -> list[StoredEntry]:
         """Records and overrides of many entries in one round trip (one MGET per entry's slot)."""

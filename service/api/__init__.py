@@ -7,7 +7,7 @@ from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
 from schemas.problems import ProblemSchema
-from service.api import health, horoscopes, listicles, signs
+from service.api import editing, health, horoscopes, listicles, signs
 from service.api.converters import DAY_SCHEMA, DayConverter
 from service.errors import http_error
 
@@ -26,5 +26,6 @@ def register_blueprints(app: Flask) -> None:
     app.url_map.converters["day"] = DayConverter
     api = ProblemApi(app)
     api.register_converter(DayConverter, lambda _converter: DAY_SCHEMA)
-    for module in (signs, horoscopes, listicles, health):
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
+    for module in (signs, horoscopes, listicles, editing, health):
         api.register_blueprint(module.blp)

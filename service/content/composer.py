@@ -61,8 +61,9 @@ def compose_with_claims(
 def compose_from_sky(sky: Sky, sign: Sign, period: Period, system: System, *, today: date) -> Composition:
     """Compose from a given sky (the pure core; tests pass hand-made skies)."""
     reading = read_sky(sky, sign, system, period)
-    seed = seed_for("horoscope", sign.value, sky.first_day.isoformat(), period.value, system.value,
-                    CONTENT_VERSION)  # fmt: skip
+    seed = seed_for(
+        "horoscope", sign.value, sky.first_day.isoformat(), period.value, system.value, CONTENT_VERSION
+    )
     draft = Draft(reading, load_bank(), Chooser(seed, _period_number(period, sky.first_day), sign.index))
     title_headline = headline(draft)
     body = write_body(draft)
@@ -109,12 +110,17 @@ def _sky_facts(sky: Sky, reading: Reading) -> SkyFacts:
         retrograde=tuple(p.value for p in reading.retrograde),
         events=tuple(facts),
         aspects=tuple(
-            AspectFact(_utc(e.at), e.planet.value, e.other.value, e.detail,
-                       f"{e.planet.value.title()} {e.detail} {e.other.value.title()}")
+            AspectFact(
+                _utc(e.at),
+                e.planet.value,
+                e.other.value,
+                e.detail,
+                f"{e.planet.value.title()} {e.detail} {e.other.value.title()}",
+            )
             for e in reading.events
             if e.kind is EventKind.ASPECT and e.other is not None
         ),
-    )  # fmt: skip
+    )
 
 
 def _event_fact(event: SkyEvent, system: System) -> SkyEventFact:

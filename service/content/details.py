@@ -10,8 +10,12 @@ from service.content.sections import rating_band
 from service.content.wording import clock
 from service.content.zodiac import SIGNS, Element, Sign
 
-_COMPLEMENT = {Element.FIRE: Element.AIR, Element.AIR: Element.FIRE,
-               Element.EARTH: Element.WATER, Element.WATER: Element.EARTH}  # fmt: skip
+_COMPLEMENT = {
+    Element.FIRE: Element.AIR,
+    Element.AIR: Element.FIRE,
+    Element.EARTH: Element.WATER,
+    Element.WATER: Element.EARTH,
+}
 _TIME_WINDOWS = (60, 75, 90, 120)  # minutes
 
 

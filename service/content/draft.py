@@ -58,10 +58,9 @@ class Draft:
             f"{prefix}house_theme": self.word(f"house_theme.{house}"),
         }
 
-    def planet(self, planet: Planet, prefix: str = "") -> dict[str, str]:
-        """Slots naming a planet: 'Venus' and one of its themes."""
-        return {prefix or "planet": planet.label, f"{prefix or 'planet'}_theme": self.word(
-            f"planet_theme.{planet.value}")}  # fmt: skip
+    def planet(self, planet: Planet, slot: str = "planet") -> dict[str, str]:
+        """Slots naming a planet: 'Venus' and one of its themes ('other' names an aspect's second)."""
+        return {slot: planet.label, f"{slot}_theme": self.word(f"planet_theme.{planet.value}")}
 
     def sign(self, sign: Sign) -> str:
         """A sign's printed name in the reading's system."""
@@ -87,15 +86,21 @@ class Draft:
         """A sentence announcing an event of the period, naming its day unless the period is a day."""
         when = "today" if self.reading.period is Period.DAILY else on_day(event.day)
         claim = Claim(
-            ClaimKind(event.kind.value), event.planet, event.sign, event.house, event.day,
-            event.detail, event.other,
-        )  # fmt: skip
+            ClaimKind(event.kind.value),
+            event.planet,
+            event.sign,
+            event.house,
+            event.day,
+            event.detail,
+            event.other,
+        )
         slots = {"when": when} | self.planet(event.planet)
         if event.kind is EventKind.ASPECT:
             assert event.other is not None
             slots |= self.planet(event.other, "other") | {"aspect": event.detail}
         else:
-            assert event.sign is not None and event.house is not None
+            assert event.sign is not None
+            assert event.house is not None
             slots |= self.house(event.house) | {"event_sign": self.sign(event.sign)}
         pool = event_pool(event)
         # The event's rank among its kind is the same for every sign, so signs stay apart.
@@ -107,8 +112,11 @@ def event_pool(event: SkyEvent) -> str:
     """The pool that announces an event: 'event.station.retrograde', 'event.aspect.harmonious'."""
     if event.kind is EventKind.ASPECT:
         family = (
-            "conjunction" if event.detail == "conjunction"
-            else "harmonious" if event.detail in HARMONIOUS_ASPECTS else "challenging"
-        )  # fmt: skip
+            "conjunction"
+            if event.detail == "conjunction"
+            else "harmonious"
+            if event.detail in HARMONIOUS_ASPECTS
+            else "challenging"
+        )
         return f"event.aspect.{family}"
     return f"event.{event.kind.value}.{event.detail}"

@@ -92,4 +92,8 @@ def horoscope_title(sign: Sign, first_day: date, period: Period, headline: str, 
     if period is Period.MONTHLY:
         month = calendar.month_name[first_day.month]
         return f"{sign.title} Monthly Horoscope, {month} {first_day.year}: {headline}"
-    return f"{sign.title} Horoscope {relative_word(first_day, today)}, {long_date(first_day)}: {headline}"
+    word = relative_word(first_day, today)
+    separator = (
+        " " if word == "For" else ", "
+    )  # 'Leo Horoscope For February 10, 2026', 'Leo Horoscope Today, ...'
+    return f"{sign.title} Horoscope {word}{separator}{long_date(first_day)}: {headline}"

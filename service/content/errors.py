@@ -1,5 +1,7 @@
 """The domain's errors. Each carries the HTTP status it maps to, so the web layer maps them once."""
 
+from typing import Any
+
 
 class ContentError(Exception):
     """Base of every error the domain raises on purpose."""
@@ -13,6 +15,10 @@ class ContentError(Exception):
 
     def headers(self) -> dict[str, str]:
         """HTTP headers the answer needs (WWW-Authenticate, Retry-After, ...)."""
+        return {}
+
+    def members(self) -> dict[str, Any]:
+        """Extra members of the problem document (per-field errors, the current version, ...)."""
         return {}
 
 

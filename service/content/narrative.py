@@ -26,11 +26,8 @@ _NOTABLE_RETROGRADES = (Planet.MERCURY, Planet.VENUS, Planet.MARS, Planet.JUPITE
 def write_body(draft: Draft) -> Paragraphs:
     """The body paragraphs of a reading, each of two to four sentences."""
     reading = draft.reading
-    if reading.period is Period.DAILY:
-        paragraphs = _daily(draft, reading)
-    else:
-        paragraphs = _extended(draft, reading)
-    return _pack(paragraphs)
+    daily = reading.period is Period.DAILY
+    return _pack(_daily(draft, reading) if daily else _extended(draft, reading))
 
 
 def _daily(draft: Draft, reading: Reading) -> list[list[str]]:
@@ -39,13 +36,15 @@ def _daily(draft: Draft, reading: Reading) -> list[list[str]]:
     sky = [draft.event(e) for e in headlines]
     if len(sky) < 2:
         sky += _quiet_sky_notes(draft, reading, 2 - len(sky))
-    focus = [draft.say("focus_note", {"area_theme": draft.word(f"area_theme.{reading.focus}")}),
-             draft.say("advice")]  # fmt: skip
+    focus = [
+        draft.say("focus_note", {"area_theme": draft.word(f"area_theme.{reading.focus}")}),
+        draft.say("advice"),
+    ]
     caution = _retrograde_note(draft, reading)
-    closing = [caution, draft.say("closer")] if caution else []
-    if not caution:
-        focus.append(draft.say("closer"))
-    return [opening, sky, focus, closing]
+    closer = draft.say("closer")
+    if caution is None:
+        return [opening, sky, [*focus, closer]]
+    return [opening, sky, focus, [caution, closer]]
 
 
 def _extended(draft: Draft, reading: Reading) -> list[list[str]]:
@@ -73,14 +72,14 @@ def _moon(draft: Draft, reading: Reading) -> str:
             "moon_phase": PHASE_ADJECTIVES[reading.moon_phase],
         }
         facts = {
-            "moon_sign": [Claim(ClaimKind.MOON_SIGN, Planet.MOON, moon.sign, moon.house,
-                                detail="throughout")],
+            "moon_sign": [
+                Claim(ClaimKind.MOON_SIGN, Planet.MOON, moon.sign, moon.house, detail="throughout")
+            ],
             "moon_phase": [Claim(ClaimKind.MOON_PHASE, Planet.MOON, detail=reading.moon_phase.value)],
-        }  # fmt: skip
+        }
         return draft.say("moon_lead", slots, facts)
     when = time_of_day(change.at, reading.timezone)
-    claim = Claim(ClaimKind.MOON_INGRESS, Planet.MOON, change.sign, change.house,
-                  reading.first_day, when)  # fmt: skip
+    claim = Claim(ClaimKind.MOON_INGRESS, Planet.MOON, change.sign, change.house, reading.first_day, when)
     slots = (
         draft.house(change.house)
         | draft.house(change.from_house, "from_")

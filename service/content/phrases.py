@@ -64,19 +64,22 @@ def _specs() -> dict[str, PoolSpec]:
         "period_opener": _T(_SIMPLE + " period_word", "period_word", _PER_SIGN),
         "moon_lead": _T(
             "sign moon_sign moon_phase house_ordinal house_theme",
-            "moon_sign house_ordinal", _GUARANTEED, factual=True,
+            "moon_sign house_ordinal",
+            _GUARANTEED,
+            factual=True,
         ),
         "moon_change": _T(
             "sign from_sign moon_sign from_house_ordinal from_house_theme house_ordinal"
             " house_theme time_of_day",
-            "from_sign moon_sign from_house_ordinal house_ordinal time_of_day", _PER_SIGN,
+            "from_sign moon_sign from_house_ordinal house_ordinal time_of_day",
+            _PER_SIGN,
             factual=True,
         ),
         "ruler_note": _T(_PLACEMENT, "planet planet_sign house_ordinal", _PER_SIGN, factual=True),
-        "placement_note": _T(_PLACEMENT, "planet planet_sign house_ordinal", _PER_SIGN,
-                             factual=True),
-        "opening_placement": _T(_PLACEMENT, "planet planet_sign house_ordinal period_word",
-                                _PER_SIGN, factual=True),
+        "placement_note": _T(_PLACEMENT, "planet planet_sign house_ordinal", _PER_SIGN, factual=True),
+        "opening_placement": _T(
+            _PLACEMENT, "planet planet_sign house_ordinal period_word", _PER_SIGN, factual=True
+        ),
         "retrograde_note": _T(_PLACEMENT, "planet", _PER_SIGN, factual=True),
         "focus_note": _T(_SIMPLE + " area_theme", "area_theme", _GUARANTEED),
         "advice": _T(_SIMPLE, minimum=_GUARANTEED),
@@ -86,14 +89,18 @@ def _specs() -> dict[str, PoolSpec]:
         "section_note.support": _T(_PLACEMENT, "planet house_ordinal", 8, factual=True),
         "section_note.challenge": _T(_PLACEMENT, "planet house_ordinal", 8, factual=True),
         "colour": PoolSpec.words(24),
-    }  # fmt: skip
+    }
     for house in range(1, 13):
         specs[f"moon_house.{house}"] = _T(_SIMPLE, minimum=5)
         specs[f"house_theme.{house}"] = PoolSpec.words(3)
     for planet in Planet:
         specs[f"planet_theme.{planet.value}"] = PoolSpec.words(2)
-    for phase in (LunarPhase.NEW_MOON, LunarPhase.FIRST_QUARTER, LunarPhase.FULL_MOON,
-                  LunarPhase.LAST_QUARTER):  # fmt: skip
+    for phase in (
+        LunarPhase.NEW_MOON,
+        LunarPhase.FIRST_QUARTER,
+        LunarPhase.FULL_MOON,
+        LunarPhase.LAST_QUARTER,
+    ):
         specs[f"event.lunation.{phase.value}"] = _T(
             "event_sign house_ordinal house_theme when",
             "event_sign house_ordinal when",

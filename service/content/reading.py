@@ -197,13 +197,14 @@ def read_sky(sky: Sky, sign: Sign, system: System, period: Period) -> Reading:
     if daily:
         moon_change = next(
             (
-                MoonChange(i.at, i.sign.shifted(-1), sign.house_of(i.sign.shifted(-1)), i.sign,
-                           sign.house_of(i.sign))
+                MoonChange(
+                    i.at, i.sign.shifted(-1), sign.house_of(i.sign.shifted(-1)), i.sign, sign.house_of(i.sign)
+                )
                 for i in ingresses
                 if i.planet is Planet.MOON
             ),
             None,
-        )  # fmt: skip
+        )
     events = _events(sky, sign, system, include_moon_aspects=daily)
     activation = _activation(placements, events, daily)
     factors = _rating_factors(sign, placements, events, daily)
@@ -236,30 +237,50 @@ def _events(sky: Sky, sign: Sign, system: System, *, include_moon_aspects: bool)
         return local_time(at, sky.timezone).date()
 
     events = [
-        SkyEvent(EventKind.LUNATION, lun.at, day_of(lun.at), Planet.MOON, lun.phase.value,
-                 lun.sign(system), sign.house_of(lun.sign(system)))
+        SkyEvent(
+            EventKind.LUNATION,
+            lun.at,
+            day_of(lun.at),
+            Planet.MOON,
+            lun.phase.value,
+            lun.sign(system),
+            sign.house_of(lun.sign(system)),
+        )
         for lun in sky.lunations
-    ]  # fmt: skip
+    ]
     for station in sky.stations:
         where = Sign.from_longitude(
             station.longitude if system is System.TROPICAL else station.sidereal_longitude
         )
         events.append(
-            SkyEvent(EventKind.STATION, station.at, day_of(station.at), station.planet,
-                     station.direction, where, sign.house_of(where))
-        )  # fmt: skip
+            SkyEvent(
+                EventKind.STATION,
+                station.at,
+                day_of(station.at),
+                station.planet,
+                station.direction,
+                where,
+                sign.house_of(where),
+            )
+        )
     events.extend(
-        SkyEvent(EventKind.INGRESS, i.at, day_of(i.at), i.planet,
-                 "retrograde" if i.retrograde else "direct", i.sign, sign.house_of(i.sign))
+        SkyEvent(
+            EventKind.INGRESS,
+            i.at,
+            day_of(i.at),
+            i.planet,
+            "retrograde" if i.retrograde else "direct",
+            i.sign,
+            sign.house_of(i.sign),
+        )
         for i in sky.ingresses
         if i.system is system and i.planet is not Planet.MOON
-    )  # fmt: skip
+    )
     events.extend(
-        SkyEvent(EventKind.ASPECT, hit.at, day_of(hit.at), hit.first, hit.aspect.value,
-                 other=hit.second)
+        SkyEvent(EventKind.ASPECT, hit.at, day_of(hit.at), hit.first, hit.aspect.value, other=hit.second)
         for hit in sky.aspects
         if include_moon_aspects or Planet.MOON not in (hit.first, hit.second)
-    )  # fmt: skip
+    )
     return tuple(sorted(events, key=lambda e: (e.at, e.kind, e.planet.value)))
 
 

@@ -18,32 +18,37 @@ def rating_band(rating: int) -> str:
 def write_sections(draft: Draft) -> Sections:
     """Love, career, money and health, each with text whose tone matches its rating."""
     reading = draft.reading
+    noted: set[Planet] = set()  # the 6th house serves two areas: tell each planet once
     return Sections(
-        love=_section(draft, reading, "love"),
-        career=_section(draft, reading, "career"),
-        money=_section(draft, reading, "money"),
-        health=_section(draft, reading, "health"),
+        love=_section(draft, reading, "love", noted),
+        career=_section(draft, reading, "career", noted),
+        money=_section(draft, reading, "money", noted),
+        health=_section(draft, reading, "health", noted),
     )
 
 
-def _section(draft: Draft, reading: Reading, area: str) -> Section:
+def _section(draft: Draft, reading: Reading, area: str, noted: set[Planet]) -> Section:
     rating = reading.ratings[area]
     band = rating_band(rating)
     sentences = [draft.say(f"section.{area}.{band}")]
-    note = _placement_worth_noting(reading, area, band)
+    note = _placement_worth_noting(reading, area, band, noted)
     if note is not None:
+        noted.add(note.planet)
         kind = "support" if note.planet in _SUPPORTERS else "challenge"
         sentences.append(draft.placement(f"section_note.{kind}", note))
     sentences.append(draft.say(f"section_tip.{area}"))
     return Section(text=" ".join(sentences), rating=rating)
 
 
-def _placement_worth_noting(reading: Reading, area: str, band: str) -> Placement | None:
+def _placement_worth_noting(reading: Reading, area: str, band: str, noted: set[Planet]) -> Placement | None:
     """A planet steady in the area's houses that explains the tone: a helper unless the band is low."""
     guests = [
         p
         for p in reading.placements.values()
-        if p.house in AREA_HOUSES[area] and p.steady and p.planet in (_SUPPORTERS | MALEFICS)
+        if p.house in AREA_HOUSES[area]
+        and p.steady
+        and p.planet in (_SUPPORTERS | MALEFICS)
+        and p.planet not in noted
     ]
     helpers = [p for p in guests if p.planet in _SUPPORTERS]
     hindrances = [p for p in guests if p.planet in MALEFICS]

@@ -44,17 +44,19 @@ def test_signs_are_accepted_in_any_case_and_by_sidereal_name(client: FlaskClient
 
 
 @pytest.mark.parametrize(
-    ("day", "expected_date", "word"),
+    ("day", "expected_date", "prefix"),
     [
-        ("today", "2026-02-04", "Today"),
-        ("yesterday", "2026-02-03", "Yesterday"),
-        ("2026-02-10", "2026-02-10", "For"),
+        ("today", "2026-02-04", "Leo Horoscope Today, February 04, 2026: "),
+        ("yesterday", "2026-02-03", "Leo Horoscope Yesterday, February 03, 2026: "),
+        ("2026-02-10", "2026-02-10", "Leo Horoscope For February 10, 2026: "),
     ],
 )
-def test_relative_days_and_title_words(client: FlaskClient, day: str, expected_date: str, word: str) -> None:
+def test_relative_days_and_title_words(
+    client: FlaskClient, day: str, expected_date: str, prefix: str
+) -> None:
     entry = client.get(f"/v1/horoscopes/leo/{day}").get_json()
     assert entry["date"] == expected_date
-    assert entry["title"].startswith(f"Leo Horoscope {word}, ")
+    assert entry["title"] == prefix + entry["headline"]
 
 
 def test_weekly_and_monthly_readings_start_on_their_first_day(client: FlaskClient) -> None:

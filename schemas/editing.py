@@ -1,0 +1,193 @@
+"""What editors may send: plain text only, every field bounded, unknown fields refused."""
+
+import re
+from typing import Any
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+
+from schemas.horoscopes import SYSTEMS
+from schemas.signs import SIGN_NAMES
+
+# Any HTML/XML-looking tag or comment: '<b>', '</p>', '<script ...>', '<!-- -->'.
+_MARKUP = re.compile(r"<\s*[/!?]?\s*[a-zA-Z][^>]*>|<!--")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_TIME_WINDOW = re.compile(r"^(1[0-2]|[1-9]):[0-5]\d (AM|PM) - (1[0-2]|[1-9]):[0-5]\d (AM|PM)$")
+
+
+def plain_text(value: str) -> None:
+    """Refuse markup, control characters and text that is not valid Unicode."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError("Not valid UTF-8 text (it holds an unpaired surrogate).") from None
+    if _CONTROL.search(value):
+        raise ValidationError("Control characters (including line breaks) are not allowed; use plain text.")
+    if _MARKUP.search(value):
+        raise ValidationError("Markup is not allowed: send plain text without HTML tags.")
+    if value != value.strip() or not value:
+        raise ValidationError("Must not be empty or start or end with spaces.")
+
+
+def text(max_length: int, description: str = "", **kwargs: Any) -> fields.String:
+    """A plain-text field of at most `max_length` characters."""
+    return fields.String(
+        validate=[validate.Length(1, max_length), plain_text],
+        metadata={"description": f"{description} Plain text, at most {max_length} characters.".strip()},
+        **kwargs,
+    )
+
+
+class StrictSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class SectionEditSchema(StrictSchema):
+    text = text(1000)
+    rating = fields.Integer(validate=validate.Range(1, 5))
+
+
+class SectionsEditSchema(StrictSchema):
+    love = fields.Nested(SectionEditSchema)
+    career = fields.Nested(SectionEditSchema)
+    money = fields.Nested(SectionEditSchema)
+    health = fields.Nested(SectionEditSchema)
+
+
+class LuckyEditSchema(StrictSchema):
+    number = fields.Integer(validate=validate.Range(1, 99))
+    color = text(40)
+    time = fields.String(
+        validate=validate.Regexp(_TIME_WINDOW, error="Use a window like '2:00 PM - 3:30 PM'."),
+        metadata={"example": "2:00 PM - 3:30 PM"},
+    )
+
+
+class HoroscopeEditSchema(StrictSchema):
+    """A horoscope's editable fields. PUT sends them all; PATCH any subset, nested ones too."""
+
+    title = text(200, "Replaces the generated title verbatim (no Today/Tomorrow word).")
+    headline = text(150)
+    teaser = text(500)
+    body = fields.List(text(2000), validate=validate.Length(1, 10), metadata={"description": "Paragraphs."})
+    sections = fields.Nested(SectionsEditSchema)
+    lucky = fields.Nested(LuckyEditSchema)
+    mood = text(40)
+    compatibility = fields.String(validate=validate.OneOf(SIGN_NAMES))
+    note = text(500, "Why: kept in the history with the change, not shown to readers.", load_only=True)
+
+
+class ListicleItemEditSchema(StrictSchema):
+    heading = text(120, required=True)
+    body = text(2000, required=True)
+    facts = fields.List(text(200), load_default=list, validate=validate.Length(0, 10))
+
+
+class ListicleEditSchema(StrictSchema):
+    """A listicle's editable fields. `items` is always the whole new list, in order."""
+
+    title = text(200)
+    teaser = text(500)
+    items = fields.List(fields.Nested(ListicleItemEditSchema), validate=validate.Length(1, 30))
+    tags = fields.List(
+        fields.String(
+            validate=validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="Tags are lower-case-hyphenated.")
+        ),
+        validate=validate.Length(0, 10),
+    )
+    disclaimer = text(500, allow_none=True)
+    note = text(500, "Why: kept in the history with the change, not shown to readers.", load_only=True)
+
+
+class EditArgsSchema(StrictSchema):
+    """Which entry an edit applies to, as on reads."""
+
+    period = fields.String(load_default="daily", validate=validate.OneOf(("daily", "weekly", "monthly")))
+    system = fields.String(load_default="tropical", validate=validate.OneOf(SYSTEMS))
+
+
+class RevertArgsSchema(EditArgsSchema):
+    note = text(500, "Why: kept in the history with the change.")
+
+
+class NoteSchema(StrictSchema):
+    """The body of a restore: an optional note for the history."""
+
+    note = text(500, "Why: kept in the history with the change.")
+
+
+class NewListicleSchema(StrictSchema):
+    """An editor-written listicle for a date, placed at `position` in that date's list."""
+
+    date = fields.Date(required=True)
+    position = fields.Integer(
+        load_default=1, validate=validate.Range(1, 50), metadata={"description": "From 1."}
+    )
+    title = text(200, required=True)
+    teaser = text(500, required=True)
+    items = fields.List(fields.Nested(ListicleItemEditSchema), required=True, validate=validate.Length(1, 30))
+    tags = fields.List(
+        fields.String(
+            validate=validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="Tags are lower-case-hyphenated.")
+        ),
+        load_default=list,
+        validate=validate.Length(0, 10),
+    )
+    disclaimer = text(500, load_default=None, allow_none=True)
+    note = text(500, "Why: kept in the history with the change.", load_only=True)
+
+    @validates_schema
+    def title_counts_the_items(self, data: dict[str, Any], **_: Any) -> None:
+        """'7 Monsoon Recipes' must have seven items."""
+        check_title_count(data["title"], len(data["items"]))
+
+
+def check_title_count(title: str, count: int) -> None:
+    """A title that starts with a number promises that many items."""
+    leading = re.match(r"^(\d+)\b", title)
+    if leading and int(leading.group(1)) != count:
+        raise ValidationError(
+            f"The title promises {leading.group(1)} items but the list has {count}; make them agree.", "title"
+        )
+
+
+class HistoryChangeSchema(Schema):
+    field = fields.String(required=True, metadata={"description": "Dotted path, e.g. sections.love.text."})
+    before = fields.Raw(required=True, allow_none=True)
+    after = fields.Raw(required=True, allow_none=True)
+
+
+class HistoryRecordSchema(Schema):
+    id = fields.Integer(required=True, metadata={"description": "Revision number, from 1."})
+    at = fields.String(required=True, metadata={"description": "UTC instant."})
+    by = fields.String(required=True, metadata={"description": "The token's name."})
+    action = fields.String(
+        required=True, validate=validate.OneOf(("put", "patch", "revert", "restore", "create", "delete"))
+    )
+    note = fields.String(allow_none=True)
+    changes = fields.List(fields.Nested(HistoryChangeSchema), required=True)
+    restored_from = fields.Integer(allow_none=True)
+
+
+class HistorySchema(Schema):
+    items = fields.List(fields.Nested(HistoryRecordSchema), required=True)
+
+
+class HistoryArgsSchema(StrictSchema):
+    period = fields.String(load_default="daily", validate=validate.OneOf(("daily", "weekly", "monthly")))
+    system = fields.String(load_default="tropical", validate=validate.OneOf(SYSTEMS))
+    limit = fields.Integer(load_default=100, validate=validate.Range(1, 1000))
+
+
+def missing_fields(schema: Schema, data: dict[str, Any], prefix: str = "") -> list[str]:
+    """Dotted paths of the editable fields a whole replacement (PUT) leaves out."""
+    missing = []
+    for name, field in schema.fields.items():
+        if field.load_only:
+            continue  # the note, not part of the entry
+        path = f"{prefix}{name}"
+        if name not in data:
+            missing.append(path)
+        elif isinstance(field, fields.Nested) and isinstance(data[name], dict):
+            missing.extend(missing_fields(field.schema, data[name], f"{path}."))
+    return missing

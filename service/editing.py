@@ -1,0 +1,349 @@
+"""Editors' changes: overrides, history, revert and restore, and editor-written listicles.
+
+Every change is one Redis transaction (service.store.Store.edit): the override, a history record
+with who, when, what changed (before and after per field) and why, and the invalidation of every
+process's cache. With If-Match, the check runs inside that transaction, so of two editors holding
+the same ETag exactly one wins and the other gets 412 with the current version.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields
+
+from schemas.editing import HoroscopeEditSchema, ListicleEditSchema, check_title_count, missing_fields
+from service.content.calendar import Period, period_start
+from service.content.errors import ContentError, UnknownTopic
+from service.content.zodiac import Sign, System
+from service.days import isoformat_utc
+from service.publishing import (
+    CUSTOM_PREFIX,
+    Publisher,
+    Rendered,
+    dumps,
+    effective_entry,
+    merge_override,
+    new_record,
+    render_horoscope,
+    render_listicle,
+    rendered,
+)
+from service.store import Edit, StoredEntry, horoscope_id, listicle_id, listicle_plan_id
+from service.tokens import Editor
+
+_HOROSCOPE_EDIT = HoroscopeEditSchema()
+_LISTICLE_EDIT = ListicleEditSchema()
+_PLAN_EDIT = Schema.from_dict({"topics": fields.List(fields.String())})()
+
+
+class PreconditionFailed(ContentError):
+    """If-Match named a version that is no longer current."""
+
+    status = 412
+    title = "Precondition failed"
+
+    def __init__(self, detail: str, current: Rendered) -> None:
+        super().__init__(detail)
+        self.current = current
+
+    def headers(self) -> dict[str, str]:
+        return {"ETag": self.current.etag}
+
+    def members(self) -> dict[str, Any]:
+        return {"current": json.loads(self.current.body)}
+
+
+class NothingToRevert(ContentError):
+    status = 404
+    title = "No override"
+
+
+class UnknownRevision(ContentError):
+    status = 404
+    title = "No such revision"
+
+
+class InvalidEdit(ContentError):
+    """An edit whose result would be wrong, e.g. a title promising more items than the list has."""
+
+    status = 422
+    title = "Unprocessable edit"
+
+    def __init__(self, detail: str, errors: Mapping[str, Any]) -> None:
+        super().__init__(detail)
+        self.errors = errors
+
+    def members(self) -> dict[str, Any]:
+        return {"errors": self.errors}
+
+
+class SlugTaken(ContentError):
+    status = 409
+    title = "Conflict"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One editable entry: its id, its kind's editable fields, and how readers see it."""
+
+    entry_id: str
+    schema: Schema  # the editable fields, as editors send them
+    render: Callable[[StoredEntry], Rendered]
+    check: Callable[[dict[str, Any]], None] = lambda _entry: None  # refuses a wrong result
+    prepare: Callable[[dict[str, Any]], dict[str, Any]] = lambda fields: fields  # editor input -> stored form
+
+
+class Editing:
+    """The editors' operations, over the publisher's store and renderers."""
+
+    def __init__(self, publisher: Publisher) -> None:
+        self.publisher = publisher
+        self.store = publisher.store
+
+    def horoscope(self, sign: Sign, day: date, period: Period, system: System) -> Target:
+        """A horoscope to edit; it is published first if no reader has asked for it yet."""
+        today = self.publisher.today()
+        self.publisher.check_window(day, today)
+        first = period_start(period, day)
+        self.publisher.publish_horoscope(sign, first, period, system)
+        return Target(
+            horoscope_id(system, period, sign, first.isoformat()),
+            _HOROSCOPE_EDIT,
+            lambda stored: render_horoscope(stored, today),
+        )
+
+    def listicle(self, slug: str) -> Target:
+        """A published listicle to edit; `items` sent by editors get their positions here."""
+        topic, day = self.publisher.resolve_slug(slug)
+        self.publisher.publish_listicle(topic, day)
+        return Target(
+            listicle_id(topic, day.isoformat()),
+            _LISTICLE_EDIT,
+            render_listicle,
+            _check_listicle,
+            _number_items,
+        )
+
+    def put(self, target: Target, fields: dict[str, Any], editor: Editor, if_match: str | None) -> Rendered:
+        """Replace the editable fields with `fields` (all of them)."""
+        missing = missing_fields(target.schema, fields)
+        if missing:
+            raise InvalidEdit(
+                f"A PUT replaces every editable field; missing: {', '.join(missing)}; PATCH changes some.",
+                {"json": {path: ["Missing data for required field."] for path in missing}},
+            )
+        note, fields = fields.pop("note", None), target.prepare(fields)
+        return self._change(target, editor, "put", note, if_match, lambda _current: fields)
+
+    def patch(self, target: Target, fields: dict[str, Any], editor: Editor, if_match: str | None) -> Rendered:
+        """Change only the fields given, nested ones too (sections.love.text)."""
+        note, fields = fields.pop("note", None), target.prepare(fields)
+        return self._change(
+            target, editor, "patch", note, if_match, lambda current: merge_override(current or {}, fields)[0]
+        )
+
+    def revert(self, target: Target, editor: Editor, note: str | None, if_match: str | None) -> Rendered:
+        """Drop the override: readers see the generated text again."""
+
+        def nothing_left(current: dict[str, Any] | None) -> None:
+            if current is None:
+                raise NothingToRevert("This entry has no override; it already shows the generated text.")
+
+        return self._change(target, editor, "revert", note, if_match, nothing_left)
+
+    def restore(
+        self, target: Target, revision: int, editor: Editor, note: str | None, if_match: str | None
+    ) -> Rendered:
+        """Bring back the override as it was right after revision `revision`."""
+        records = (json.loads(raw) for raw in self.store.history(target.entry_id, 100_000))
+        found = next((record for record in records if record["id"] == revision), None)
+        if found is None:
+            raise UnknownRevision(f"This entry has no revision {revision}; GET its history for the ids.")
+        snapshot = found["override"]
+        return self._change(
+            target, editor, "restore", note, if_match, lambda _current: snapshot, restored_from=revision
+        )
+
+    def history(self, target: Target, limit: int) -> list[dict[str, Any]]:
+        """The newest `limit` changes, newest first."""
+        records = [json.loads(raw) for raw in self.store.history(target.entry_id, limit)]
+        return [{key: value for key, value in record.items() if key != "override"} for record in records]
+
+    def _change(
+        self,
+        target: Target,
+        editor: Editor,
+        action: str,
+        note: str | None,
+        if_match: str | None,
+        new_override: Callable[[dict[str, Any] | None], dict[str, Any] | None],
+        restored_from: int | None = None,
+    ) -> Rendered:
+        now = self.publisher.clock()
+
+        def decide(stored: StoredEntry, revisions: int) -> Edit:
+            if stored.record is None:
+                raise UnknownTopic("This entry is no longer stored (pruned or deleted).")
+            current = target.render(stored)
+            if if_match is not None and not _if_match(if_match, current.etag):
+                raise PreconditionFailed(
+                    "Someone changed this entry since you read it: review the current version (its ETag is "
+                    "in the ETag header) and send your change again with that ETag in If-Match.",
+                    current,
+                )
+            before_fields = json.loads(stored.override)["fields"] if stored.override else None
+            after_fields = new_override(before_fields)
+            before, _ = effective_entry(stored)
+            override = (
+                None
+                if after_fields is None
+                else dumps(
+                    {"fields": after_fields, "updated_at": isoformat_utc(now), "updated_by": editor.name}
+                )
+            )
+            after, _ = effective_entry(StoredEntry(stored.record, override))
+            target.check(after)
+            history = {
+                "id": revisions + 1,
+                "at": isoformat_utc(now),
+                "by": editor.name,
+                "action": action,
+                "note": note,
+                "changes": _changes(before, after, tuple(target.schema.fields)),
+                "restored_from": restored_from,
+                "override": after_fields,
+            }
+            return Edit(override, dumps(history))
+
+        stored = self.store.edit(target.entry_id, decide)
+        self.publisher.cache.invalidate()
+        return target.render(stored)
+
+    # Editor-written listicles
+
+    def create_listicle(self, data: dict[str, Any], editor: Editor) -> Rendered:
+        """Publish an editor-written listicle and place it in its date's list."""
+        day: date = data["date"]
+        self.publisher.check_window(day, self.publisher.today())
+        stem = _slug_stem(data["title"])
+        topic, slug = CUSTOM_PREFIX + stem, f"{stem}-{day.isoformat()}"
+        entry = {
+            "slug": slug,
+            "date": day.isoformat(),
+            "topic": topic,
+            "category": "editorial",
+            "title": data["title"],
+            "teaser": data["teaser"],
+            "items": _numbered(data["items"]),
+            "tags": data["tags"],
+            "disclaimer": data["disclaimer"],
+            "version": "editorial",
+        }
+        try:
+            self.publisher.resolve_slug(slug)
+        except UnknownTopic:
+            pass
+        else:
+            raise SlugTaken(f"A listicle '{slug}' already runs on {day.isoformat()}; choose another title.")
+        self.publisher.listicle_plan(day)  # the generated plan is published first, if no one has yet
+        entry_id = listicle_id(topic, day.isoformat())
+        record, written = self.store.publish(entry_id, new_record(entry, self.publisher.clock()))
+        if not written:
+            raise SlugTaken(
+                f"A listicle '{slug}' already exists for {day.isoformat()}; choose another title."
+            )
+        self.store.index("listicle", entry_id, day.toordinal() * 100 + 99 - data["position"])
+
+        def place(topics: list[str]) -> list[str]:
+            rest = [t for t in topics if t != topic]
+            rest.insert(min(data["position"], len(rest) + 1) - 1, topic)
+            return rest
+
+        self._edit_plan(day, editor, "create", data.get("note"), place)
+        return render_listicle(StoredEntry(record, None))
+
+    def unlist_listicle(self, slug: str, editor: Editor, note: str | None) -> None:
+        """Take an editor-written listicle out of its date's list (its record and history stay)."""
+        topic, day = self.publisher.resolve_slug(slug)
+        if not topic.startswith(CUSTOM_PREFIX):
+            raise SlugTaken(f"'{slug}' is a generated listicle: override it instead of deleting it.")
+        self._edit_plan(day, editor, "delete", note, lambda topics: [t for t in topics if t != topic])
+
+    def _edit_plan(
+        self,
+        day: date,
+        editor: Editor,
+        action: str,
+        note: str | None,
+        change: Callable[[list[str]], list[str]],
+    ) -> None:
+        plan = Target(listicle_plan_id(day.isoformat()), _PLAN_EDIT, rendered_plan)
+        self._change(
+            plan,
+            editor,
+            action,
+            note,
+            None,
+            lambda current: {"topics": change(self._plan_topics(day, current))},
+        )
+
+    def _plan_topics(self, day: date, override: dict[str, Any] | None) -> list[str]:
+        return list(override["topics"]) if override else self.publisher.listicle_plan(day)
+
+
+def _if_match(header: str, etag: str) -> bool:
+    """If-Match uses strong comparison: a weak validator never matches."""
+    if header.strip() == "*":
+        return True
+    return any(
+        candidate.strip() == etag for candidate in header.split(",")
+    ) and not header.strip().startswith("W/")
+
+
+def _changes(
+    before: Mapping[str, Any], after: Mapping[str, Any], fields: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """Field-by-field differences, nested objects by dotted path, lists compared whole."""
+    changes: list[dict[str, Any]] = []
+
+    def walk(path: str, old: Any, new: Any) -> None:
+        if isinstance(old, dict) and isinstance(new, dict):
+            for key in sorted(set(old) | set(new)):
+                walk(f"{path}.{key}", old.get(key), new.get(key))
+        elif old != new:
+            changes.append({"field": path, "before": old, "after": new})
+
+    for name in fields:
+        walk(name, before.get(name), after.get(name))
+    return changes
+
+
+def rendered_plan(stored: StoredEntry) -> Rendered:
+    """A date's list of listicles, for If-Match and history: its effective topics."""
+    return rendered(dumps(effective_entry(stored)[0]), None)
+
+
+def _check_listicle(entry: dict[str, Any]) -> None:
+    try:
+        check_title_count(entry["title"], len(entry["items"]))
+    except ValidationError as error:
+        message = str(error.messages[0]) if isinstance(error.messages, list) else str(error.messages)
+        raise InvalidEdit(message, {"json": {"title": [message]}}) from None
+
+
+def _numbered(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"position": n, **item} for n, item in enumerate(items, start=1)]
+
+
+def _number_items(fields: dict[str, Any]) -> dict[str, Any]:
+    return {**fields, "items": _numbered(fields["items"])} if "items" in fields else fields
+
+
+def _slug_stem(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:80].strip("-") or "listicle"
