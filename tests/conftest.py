@@ -55,3 +55,19 @@ def app(make_app: Callable[..., Flask]) -> Flask:
 def client(app: Flask) -> Iterator[FlaskClient]:
     with app.test_client() as test_client:
         yield test_client
+
+
+@pytest.fixture
+def tokens(app: Flask, clock: Clock) -> dict[str, str]:
+    """Bearer tokens of an editor ('asha') and an admin ('ravi')."""
+    issued = app.extensions["horoscope"].tokens
+    return {
+        "editor": issued.create("asha", "editor", clock()),
+        "admin": issued.create("ravi", "admin", clock()),
+    }
+
+
+@pytest.fixture
+def editor(tokens: dict[str, str]) -> dict[str, str]:
+    """Headers of the editor's requests."""
+    return {"Authorization": f"Bearer {tokens['editor']}"}

@@ -1,0 +1,83 @@
+"""Dropping generated entries past the retention window, with their feed-index members.
+
+Only generated records (`...:entry`) go; an editor's override and its history are the editors'
+work and stay. A weekly or monthly reading goes only when its whole period is before the cutoff,
+since readers may still ask for its last days.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from jobs.tally import Tally
+from service.content.calendar import Period, period_days
+from service.publishing import Publisher
+from service.store import Store
+
+PRUNED_KINDS = ("horoscope", "listicle", "listicle-plan")
+INDEXED_KINDS = ("horoscope", "listicle")  # the feed's sorted sets, scored date.toordinal() * 100 + rank
+SCAN_BATCH = 500
+PERIODS = {period.value for period in Period}
+
+
+def prune(publisher: Publisher, target: date, tally: Tally) -> None:
+    """Remove generated entries dated before `target` minus the retention window."""
+    prune_before(publisher.store, target - timedelta(days=publisher.config.retention_days), tally)
+
+
+def prune_before(store: Store, cutoff: date, tally: Tally) -> None:
+    """Remove generated entries whose last day is before `cutoff`, scanning in batches (never KEYS)."""
+    # The index goes first: a crash midway leaves unlisted entries that the retry still finds,
+    # never a feed listing entries that are gone.
+    first_kept_score = cutoff.toordinal() * 100
+    for kind in INDEXED_KINDS:
+        index = store.keys.index(kind)
+        store.call(lambda client, index=index: client.zremrangebyscore(index, "-inf", f"({first_kept_score}"))
+    prefix = store.keys.prefix
+    pattern = f"{_glob_escape(prefix)}:{{*}}:entry"
+    cursor = 0
+    while True:
+        cursor, keys = store.call(lambda client, at=cursor: client.scan(at, match=pattern, count=SCAN_BATCH))
+        expired = [key for key in keys if _before(last_day_of(_entry_id(key, prefix)), cutoff)]
+        if expired:
+            store.call(lambda client, batch=expired: _unlink(client, batch))
+            tally.removed(len(expired))
+        if cursor == 0:
+            return
+
+
+def last_day_of(entry_id: str) -> date | None:
+    """The last day a generated entry covers, or None when the id is not one of a dated entry."""
+    kind, _, rest = entry_id.partition(":")
+    if kind not in PRUNED_KINDS:
+        return None
+    parts = rest.split(":")
+    try:
+        first = date.fromisoformat(parts[-1])
+    except ValueError:
+        return None
+    if kind == "horoscope":  # horoscope:<system>:<period>:<sign>:<first day>
+        return period_days(Period(parts[1]), first)[1] if len(parts) == 4 and parts[1] in PERIODS else None
+    return first
+
+
+def _entry_id(key: bytes, prefix: str) -> str:
+    return key.decode().removeprefix(f"{prefix}:{{").removesuffix("}:entry")
+
+
+def _before(last_day: date | None, cutoff: date) -> bool:
+    return last_day is not None and last_day < cutoff
+
+
+def _glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[\]\\])", r"\\\1", text)
+
+
+def _unlink(client: Any, keys: list[bytes]) -> None:
+    # One command per key: each entry has its own hash tag, so a multi-key UNLINK could span cluster slots.
+    pipeline = client.pipeline(transaction=False)
+    for key in keys:
+        pipeline.unlink(key)
+    pipeline.execute()

@@ -1,0 +1,60 @@
+"""Publishing ahead of readers: tomorrow's refresh, the look-ahead prefill, and backfills of a date range.
+
+Every step goes through `Publisher.refresh_horoscope` / `refresh_listicles`, which publish what is
+missing, regenerate future entries an older engine wrote, and leave overrides and frozen entries
+alone. So each job is idempotent: a retry after a crash counts what the first attempt stored as present.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from jobs.tally import Tally
+from service.content.calendar import Period, period_start
+from service.content.zodiac import Sign, System
+from service.publishing import Publisher
+
+Reading = tuple[Period, date]  # a period and its first day
+
+
+def readings_starting(day: date) -> list[Reading]:
+    """The readings whose period starts on `day`: the daily one, a week's on Mondays, a month's on the 1st."""
+    starting = [(Period.DAILY, day)]
+    if day.weekday() == 0:
+        starting.append((Period.WEEKLY, day))
+    if day.day == 1:
+        starting.append((Period.MONTHLY, day))
+    return starting
+
+
+def readings_covering(first_day: date, last_day: date, periods: Iterable[Period]) -> list[Reading]:
+    """Every reading of `periods` whose period contains a day from `first_day` to `last_day`."""
+    days = [first_day + timedelta(days=offset) for offset in range((last_day - first_day).days + 1)]
+    return [
+        (period, first) for period in periods for first in sorted({period_start(period, d) for d in days})
+    ]
+
+
+def refresh_readings(
+    publisher: Publisher, readings: Iterable[Reading], systems: Iterable[System], tally: Tally
+) -> None:
+    """Refresh all twelve signs' readings in each system."""
+    for period, first in readings:
+        for system in systems:
+            for sign in Sign:
+                tally.add(publisher.refresh_horoscope(sign, first, period, system))
+
+
+def refresh_tomorrow(publisher: Publisher, target: date, tally: Tally) -> None:
+    """The readings starting on `target` (daily; weekly on Mondays; monthly on the 1st) and its listicles."""
+    refresh_readings(publisher, readings_starting(target), tuple(System), tally)
+    tally.add_all(publisher.refresh_listicles(target))
+
+
+def prefill(publisher: Publisher, target: date, tally: Tally) -> None:
+    """Every reading and listicle of `target` and the look-ahead days after it, so no reader waits."""
+    last_day = target + timedelta(days=publisher.config.lookahead_days)
+    refresh_readings(publisher, readings_covering(target, last_day, tuple(Period)), tuple(System), tally)
+    for offset in range(publisher.config.lookahead_days + 1):
+        tally.add_all(publisher.refresh_listicles(target + timedelta(days=offset)))
