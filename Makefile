@@ -18,9 +18,11 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/horoscope-service serve --port 8000
 
-## Run the whole test suite (it starts its own redis-server processes)
+## Run the whole test suite against one redis-server, then the Redis-facing tests against a
+## three-master Redis Cluster (the tests start and stop every server themselves)
 test: $(STAMP)
 	$(BIN)/python -m pytest
+	HOROSCOPE_TEST_REDIS=cluster $(BIN)/python -m pytest tests/service tests/jobs
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from jobs.tally import Tally
 from service.content.calendar import Period, period_days
@@ -31,18 +31,16 @@ def prune_before(store: Store, cutoff: date, tally: Tally) -> None:
     """Remove generated entries whose last day is before `cutoff`, scanning in batches (never KEYS)."""
     # The index goes first: a crash midway leaves unlisted entries that the retry still finds,
     # never a feed listing entries that are gone.
-    first_kept_score = cutoff.toordinal() * 100
     for kind in INDEXED_KINDS:
-        index = store.keys.index(kind)
-        store.call(lambda client, index=index: client.zremrangebyscore(index, "-inf", f"({first_kept_score}"))
+        _drop_index_members_before(store, store.keys.index(kind), cutoff)
     prefix = store.keys.prefix
     pattern = f"{_glob_escape(prefix)}:{{*}}:entry"
     cursor = 0
     while True:
-        cursor, keys = store.call(lambda client, at=cursor: client.scan(at, match=pattern, count=SCAN_BATCH))
+        cursor, keys = _scan(store, cursor, pattern)
         expired = [key for key in keys if _before(last_day_of(_entry_id(key, prefix)), cutoff)]
         if expired:
-            store.call(lambda client, batch=expired: _unlink(client, batch))
+            _unlink(store, expired)
             tally.removed(len(expired))
         if cursor == 0:
             return
@@ -75,9 +73,22 @@ def _glob_escape(text: str) -> str:
     return re.sub(r"([*?\[\]\\])", r"\\\1", text)
 
 
-def _unlink(client: Any, keys: list[bytes]) -> None:
+def _drop_index_members_before(store: Store, index: str, cutoff: date) -> None:
+    first_kept_score = cutoff.toordinal() * 100
+    store.call(lambda client: client.zremrangebyscore(index, "-inf", f"({first_kept_score}"))
+
+
+def _scan(store: Store, cursor: int, pattern: str) -> tuple[int, list[bytes]]:
+    found = store.call(lambda client: client.scan(cursor, match=pattern, count=SCAN_BATCH))
+    return cast(tuple[int, list[bytes]], found)
+
+
+def _unlink(store: Store, keys: list[bytes]) -> None:
     # One command per key: each entry has its own hash tag, so a multi-key UNLINK could span cluster slots.
-    pipeline = client.pipeline(transaction=False)
-    for key in keys:
-        pipeline.unlink(key)
-    pipeline.execute()
+    def unlink(client: Any) -> None:
+        pipeline = client.pipeline(transaction=False)
+        for key in keys:
+            pipeline.unlink(key)
+        pipeline.execute()
+
+    store.call(unlink)

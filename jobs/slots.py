@@ -1,4 +1,4 @@
-"""When a cron schedule fired: the firing a scheduled run belongs to, and the firings a stopped scheduler missed."""
+"""When a cron schedule fired: the firing a run belongs to, and the firings a stopped scheduler missed."""
 
 from __future__ import annotations
 

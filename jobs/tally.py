@@ -29,7 +29,7 @@ class Counts:
 
 
 class Tally:
-    """Counts outcomes as a job goes and calls `step` after each, so the runner can stop a run that lost its lock."""
+    """Counts outcomes as a job goes, calling `step` after each (where a run that lost its lock stops)."""
 
     def __init__(self, step: Callable[[], None] = lambda: None) -> None:
         self._step = step

@@ -11,6 +11,12 @@ from schemas.signs import SIGN_NAMES
 # Any HTML/XML-looking tag or comment: '<b>', '</p>', '<script ...>', '<!-- -->'.
 _MARKUP = re.compile(r"<\s*[/!?]?\s*[a-zA-Z][^>]*>|<!--")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# The same rules as one pattern, for the OpenAPI document (clients and fuzzers read it).
+PLAIN_TEXT_PATTERN = (
+    r"^(?!.*<\s*[/!?]?\s*[a-zA-Z][^>]*>)(?!.*<!--)"
+    r"[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*[^\s\u0000-\u001f\u007f-\u009f\u2028\u2029]"
+    r"[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$"
+)
 _TIME_WINDOW = re.compile(r"^(1[0-2]|[1-9]):[0-5]\d (AM|PM) - (1[0-2]|[1-9]):[0-5]\d (AM|PM)$")
 
 
@@ -24,15 +30,18 @@ def plain_text(value: str) -> None:
         raise ValidationError("Control characters (including line breaks) are not allowed; use plain text.")
     if _MARKUP.search(value):
         raise ValidationError("Markup is not allowed: send plain text without HTML tags.")
-    if value != value.strip() or not value:
-        raise ValidationError("Must not be empty or start or end with spaces.")
+    if not value.strip():
+        raise ValidationError("Must not be blank.")
 
 
 def text(max_length: int, description: str = "", **kwargs: Any) -> fields.String:
     """A plain-text field of at most `max_length` characters."""
     return fields.String(
         validate=[validate.Length(1, max_length), plain_text],
-        metadata={"description": f"{description} Plain text, at most {max_length} characters.".strip()},
+        metadata={
+            "description": f"{description} Plain text, at most {max_length} characters.".strip(),
+            "pattern": PLAIN_TEXT_PATTERN,
+        },
         **kwargs,
     )
 

@@ -12,6 +12,7 @@ from types import FrameType
 
 import click
 
+from jobs.cli import jobs, publish, scheduler
 from service.config import Config, ConfigError, documented_settings
 from service.days import utc_now
 from service.redis_server import RedisServer, RedisServerError
@@ -150,6 +151,10 @@ def revoke_token(name: str) -> None:
     if not revoked:
         raise click.ClickException(f"No token named '{name}'.")
     click.echo(f"revoked {name}")
+
+
+for command in (scheduler, publish, jobs):
+    main.add_command(command)
 
 
 if __name__ == "__main__":

@@ -96,6 +96,11 @@ class Config:
         _redis_url,
         "Redis to use. Unset: `serve` starts an embedded redis-server under data_dir.",
     )
+    redis_cluster: bool = _setting(
+        False,
+        _boolean,
+        "Talk to a Redis Cluster (the URL names any one node); every entry's keys share a slot.",
+    )
     timezone: str = _setting(
         "Asia/Kolkata",
         _timezone,

@@ -14,7 +14,7 @@ DAY_ALIASES = {"today": 0, "tomorrow": 1, "yesterday": -1}
 class InvalidDay(ContentError):
     """A day in a URL that is neither an alias nor an ISO date."""
 
-    status = 422
+    status = 404  # a path segment that names no day names no resource
     title = "Invalid day"
 
 

@@ -144,6 +144,10 @@ class Editing:
     def patch(self, target: Target, fields: dict[str, Any], editor: Editor, if_match: str | None) -> Rendered:
         """Change only the fields given, nested ones too (sections.love.text)."""
         note, fields = fields.pop("note", None), target.prepare(fields)
+        if not fields:
+            raise InvalidEdit(
+                "A PATCH needs at least one field to change.", {"json": ["No fields to change."]}
+            )
         return self._change(
             target, editor, "patch", note, if_match, lambda current: merge_override(current or {}, fields)[0]
         )

@@ -44,6 +44,20 @@ def free_port() -> int:
         return port
 
 
+def free_cluster_port() -> int:
+    """A free port whose cluster bus port (10000 higher, at most 65535) is free too."""
+    while True:
+        port = free_port()
+        if port > 55535:
+            continue
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port + 10000))
+            except OSError:
+                continue
+        return port
+
+
 class RedisServer:
     """One redis-server on 127.0.0.1 with append-only persistence in `directory`."""
 
@@ -115,3 +129,76 @@ class RedisServer:
                 time.sleep(0.02)
         finally:
             client.close()
+
+
+def redis_cli_binary() -> str:
+    """The redis-cli that ships beside the chosen redis-server, else the one on PATH."""
+    beside = Path(redis_server_binary()).with_name("redis-cli")
+    if beside.is_file():
+        return str(beside)
+    found = shutil.which("redis-cli")
+    if found is None:
+        raise RedisServerError("No redis-cli found to create a cluster with.")
+    return found
+
+
+CLUSTER_NODE_ARGS = (
+    "--cluster-enabled",
+    "yes",
+    "--cluster-config-file",
+    "nodes.conf",
+    "--cluster-node-timeout",
+    "2000",
+)
+
+
+class RedisClusterServers:
+    """A Redis Cluster of `masters` redis-server processes on loopback, no replicas."""
+
+    def __init__(self, directory: Path, masters: int = 3) -> None:
+        self.nodes = [
+            RedisServer(directory / f"node-{n}", free_cluster_port(), *CLUSTER_NODE_ARGS)
+            for n in range(masters)
+        ]
+
+    @property
+    def url(self) -> str:
+        """Any node's URL: the cluster client discovers the rest."""
+        return self.nodes[0].url
+
+    def start(self, timeout: float = 30.0) -> RedisClusterServers:
+        """Start every node, assign the slots, and wait until all of them say the cluster is ok."""
+        for node in self.nodes:
+            node.start()
+        addresses = [f"127.0.0.1:{node.port}" for node in self.nodes]
+        subprocess.run(
+            [
+                redis_cli_binary(),
+                "--cluster",
+                "create",
+                *addresses,
+                "--cluster-replicas",
+                "0",
+                "--cluster-yes",
+            ],
+            check=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            timeout=timeout,
+        )
+        deadline = time.monotonic() + timeout
+        for node in self.nodes:
+            client = redis.Redis(host="127.0.0.1", port=node.port)
+            try:
+                while client.cluster("info").get("cluster_state") != "ok":
+                    if time.monotonic() > deadline:
+                        raise RedisServerError("the cluster did not reach cluster_state:ok")
+                    time.sleep(0.05)
+            finally:
+                client.close()
+        return self
+
+    def stop(self) -> None:
+        """Shut every node down."""
+        for node in self.nodes:
+            node.stop()

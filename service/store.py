@@ -16,7 +16,7 @@ from typing import Any, TypeVar, cast
 import redis
 from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import RedisError
+from redis.exceptions import RedisClusterException, RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
 
@@ -34,12 +34,20 @@ class StoreUnavailable(ContentError):
 
 
 def connect(config: Config) -> redis.Redis:
-    """A client for the configured Redis, with short timeouts and one immediate retry."""
+    """A client for the configured Redis (or Redis Cluster), with short timeouts and one quick retry."""
     if config.redis_url is None:
         raise StoreUnavailable(
             "HOROSCOPE_REDIS_URL is not set: start the service with `horoscope-service serve`, "
             "which runs an embedded Redis, or point HOROSCOPE_REDIS_URL at your Redis."
         )
+    if config.redis_cluster:
+        cluster: Any = redis.RedisCluster.from_url(
+            config.redis_url,
+            socket_timeout=config.redis_timeout,
+            socket_connect_timeout=config.redis_connect_timeout,
+            retry=Retry(NoBackoff(), 1),
+        )
+        return cast(redis.Redis, cluster)  # the subset of commands the store uses behaves the same
     return redis.Redis.from_url(
         config.redis_url,
         socket_timeout=config.redis_timeout,
@@ -127,6 +135,9 @@ class Store:
     ) -> None:
         self.client = client
         self.keys = keys
+        # On a cluster the generation counter lives in another slot than any entry, so it cannot join
+        # an entry's transaction: it is bumped right after it instead.
+        self.cluster = isinstance(client, redis.RedisCluster)
         self.cooldown = cooldown
         self._monotonic = monotonic
         self._down_until = 0.0
@@ -173,7 +184,7 @@ class Store:
         history_key = self.keys.history(entry_id)
 
         def write(pipe: Any) -> StoredEntry:
-            record, override = pipe.mget(entry_key, override_key)
+            record, override = pipe.get(entry_key), pipe.get(override_key)  # cluster pipelines refuse MGET
             edit = decide(StoredEntry(record, override), pipe.llen(history_key))
             pipe.multi()
             if edit.override is None:
@@ -181,10 +192,14 @@ class Store:
             else:
                 pipe.set(override_key, edit.override)
             pipe.lpush(history_key, edit.history)
-            pipe.incr(self.keys.generation)
+            if not self.cluster:
+                pipe.incr(self.keys.generation)
             return StoredEntry(record, edit.override)
 
-        return self.transaction(write, entry_key, override_key, history_key, value_from_callable=True)
+        edited = self.transaction(write, entry_key, override_key, history_key, value_from_callable=True)
+        if self.cluster:
+            self.bump_generation()
+        return edited
 
     def history(self, entry_id: str, count: int) -> list[bytes]:
         """The newest `count` history records of an entry."""
@@ -192,12 +207,14 @@ class Store:
         return cast(list[bytes], found)
 
     def fetch_many(self, entry_ids: list[str]) -> list[StoredEntry]:
-        """Records and overrides of many entries in one round trip (one MGET per entry's slot)."""
+        """Records and overrides of many entries in one round trip."""
         pipeline = self.client.pipeline(transaction=False)
         for entry_id in entry_ids:
-            pipeline.mget(self.keys.entry(entry_id), self.keys.override(entry_id))
+            pipeline.get(self.keys.entry(entry_id))  # GETs, not MGET: cluster pipelines refuse MGET
+            pipeline.get(self.keys.override(entry_id))
         replies = self._call(pipeline.execute)
-        return [StoredEntry(cast(bytes | None, r), cast(bytes | None, o)) for r, o in replies]
+        pairs = zip(replies[::2], replies[1::2], strict=True)
+        return [StoredEntry(cast(bytes | None, r), cast(bytes | None, o)) for r, o in pairs]
 
     def index(self, kind: str, entry_id: str, score: int) -> None:
         """List an entry in its kind's feed index (before it is stored, so a crash cannot hide it)."""
@@ -238,8 +255,15 @@ class Store:
 
     def persistence(self) -> Persistence:
         """Whether Redis keeps an append-only file (INFO, which managed Redis allows where CONFIG is off)."""
-        info = self._call(lambda: self.client.info("persistence"))
-        enabled = bool(int(info.get("aof_enabled", 0)))
+        if self.cluster:  # every primary must keep its part of the data
+            cluster: Any = self.client
+            per_node = self._call(
+                lambda: cluster.info("persistence", target_nodes=redis.RedisCluster.PRIMARIES)
+            )
+            enabled = all(bool(int(info.get("aof_enabled", 0))) for info in per_node.values())
+        else:
+            info = self._call(lambda: self.client.info("persistence"))
+            enabled = bool(int(info.get("aof_enabled", 0)))
         detail = (
             "append-only file enabled"
             if enabled
@@ -257,5 +281,5 @@ class Store:
             raise StoreUnavailable(
                 f"Redis is unreachable ({type(error).__name__}); retry shortly."
             ) from error
-        except RedisError as error:
+        except (RedisError, RedisClusterException) as error:
             raise StoreUnavailable(f"Redis refused the command ({error}).") from error

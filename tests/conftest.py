@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -35,11 +37,13 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def make_app(redis_url: str, clock: Clock) -> Callable[..., Flask]:
-    """Build an app against the session's Redis, with settings overridden by keyword."""
+def make_app(config: Config, clock: Clock) -> Callable[..., Flask]:
+    """Build an app against the session's Redis (or another one's redis_url), settings by keyword."""
 
-    def build(**settings: object) -> Flask:
-        app = create_app(Config(redis_url=settings.pop("redis_url", redis_url), **settings), clock=clock)  # type: ignore[arg-type]
+    def build(**settings: Any) -> Flask:
+        if "redis_url" in settings:
+            settings.setdefault("redis_cluster", False)  # private servers are single servers
+        app = create_app(replace(config, **settings), clock=clock)
         app.testing = True
         return app
 

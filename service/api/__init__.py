@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 from flask import Flask, Response
 from flask_smorest import Api
+from flask_smorest.utils import prepare_response
 from werkzeug.exceptions import HTTPException
 
 from schemas.problems import ProblemSchema
-from service.api import editing, health, horoscopes, listicles, signs
+from service.api import editing, health, horoscopes, jobs, listicles, signs
 from service.api.converters import DAY_SCHEMA, DayConverter
+from service.api.http import PROBLEM
 from service.errors import http_error
 
 
@@ -16,6 +20,15 @@ class ProblemApi(Api):  # type: ignore[misc]
     """flask-smorest, answering its errors as problem+json and documenting them so."""
 
     ERROR_SCHEMA = ProblemSchema
+    DEFAULT_ERROR_RESPONSE_NAME = None  # every operation lists its own errors
+
+    def _register_responses(self) -> None:
+        """flask-smorest's shared responses (its 422 for bad arguments), documented as problem+json."""
+        for status in HTTPStatus:
+            if status >= 400:
+                response = {"description": status.phrase, "schema": self.ERROR_SCHEMA}
+                prepare_response(response, self.spec, PROBLEM)
+                self.spec.components.response(status.name, response, lazy=True)
 
     def handle_http_exception(self, error: HTTPException) -> Response:
         return http_error(error)
@@ -27,5 +40,5 @@ def register_blueprints(app: Flask) -> None:
     api = ProblemApi(app)
     api.register_converter(DayConverter, lambda _converter: DAY_SCHEMA)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
-    for module in (signs, horoscopes, listicles, editing, health):
+    for module in (signs, horoscopes, listicles, editing, jobs, health):
         api.register_blueprint(module.blp)

@@ -17,4 +17,8 @@ class DayConverter(BaseConverter):
         return value
 
 
-DAY_SCHEMA = {"type": "string", "pattern": f"^({DAY_PATTERN})$", "example": "tomorrow"}
+DAY_SCHEMA = {
+    "type": "string",
+    "pattern": r"^(today|tomorrow|yesterday|\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))$",
+    "example": "tomorrow",
+}

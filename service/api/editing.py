@@ -21,6 +21,7 @@ from schemas.horoscopes import HoroscopeResponseSchema
 from schemas.listicles import ListicleResponseSchema
 from schemas.problems import ProblemSchema
 from service.api.converters import DAY_SCHEMA
+from service.api.http import PROBLEM
 from service.api.signs import SIGN_PARAMETER
 from service.auth import require_role
 from service.components import components
@@ -51,7 +52,9 @@ WRITE_ERRORS = {
 def documented_errors(view):  # type: ignore[no-untyped-def]
     """Attach the write errors to a view's OpenAPI operation."""
     for status, description in WRITE_ERRORS.items():
-        view = blp.alt_response(status, schema=ProblemSchema, description=description)(view)
+        view = blp.alt_response(status, schema=ProblemSchema, content_type=PROBLEM, description=description)(
+            view
+        )
     return blp.doc(security=[{"bearerAuth": []}])(view)
 
 

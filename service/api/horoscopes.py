@@ -7,7 +7,8 @@ from flask_smorest import Blueprint
 
 from schemas.horoscopes import HoroscopeDaySchema, HoroscopeResponseSchema, ReadArgsSchema
 from schemas.problems import ProblemSchema
-from service.api.http import content_response
+from service.api.converters import DAY_SCHEMA
+from service.api.http import PROBLEM, content_response
 from service.api.signs import SIGN_PARAMETER
 from service.components import components
 from service.content.calendar import Period
@@ -25,21 +26,21 @@ DAY_PARAMETER = {
     "in": "path",
     "name": "day",
     "required": True,
-    "schema": {"type": "string"},
+    "schema": DAY_SCHEMA,
     "description": "today, tomorrow, yesterday (the portal's local dates) or YYYY-MM-DD.",
 }
 ERRORS = {
-    404: "Unknown sign, or a date outside the published window.",
-    422: "Malformed day, period or system.",
+    404: "Unknown sign, a malformed day, or a date outside the published window.",
+    422: "Bad period or system.",
     503: "Redis is unavailable and this entry is not cached; see Retry-After.",
 }
 
 
 def _document_errors(blueprint_view):  # type: ignore[no-untyped-def]
     for status, description in ERRORS.items():
-        blueprint_view = blp.alt_response(status, schema=ProblemSchema, description=description)(
-            blueprint_view
-        )
+        blueprint_view = blp.alt_response(
+            status, schema=ProblemSchema, content_type=PROBLEM, description=description
+        )(blueprint_view)
     return blp.alt_response(304, description="Not modified: the If-None-Match ETag is current.")(
         blueprint_view
     )

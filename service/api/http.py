@@ -7,6 +7,8 @@ from werkzeug.http import http_date
 
 from service.publishing import Rendered
 
+PROBLEM = "application/problem+json"  # how every error is served, and documented
+
 
 def etag_matches(header: str | None, etag: str) -> bool:
     """If-None-Match semantics (weak comparison, as RFC 9110 asks for GET)."""

@@ -14,7 +14,7 @@ from schemas.listicles import (
     TopicListSchema,
 )
 from schemas.problems import ProblemSchema
-from service.api.http import content_response
+from service.api.http import PROBLEM, content_response
 from service.components import components
 from service.content.listicles import load_catalog
 from service.days import parse_day
@@ -37,9 +37,12 @@ def wants_jsonld(format_: str | None) -> bool:
 @blp.route("/v1/listicles/<day:day>", methods=["GET"])
 @blp.response(200, ListicleDaySchema)
 @blp.alt_response(304, description="Not modified.")
-@blp.alt_response(404, schema=ProblemSchema, description="A date outside the published window.")
-@blp.alt_response(422, schema=ProblemSchema, description="A malformed date.")
-@blp.alt_response(503, schema=ProblemSchema, description="Redis is unavailable; see Retry-After.")
+@blp.alt_response(
+    404, schema=ProblemSchema, content_type=PROBLEM, description="A malformed date, or one outside the window."
+)
+@blp.alt_response(
+    503, schema=ProblemSchema, content_type=PROBLEM, description="Redis is unavailable; see Retry-After."
+)
 def get_listicle_day(day: str) -> Response:
     """The listicles of today, tomorrow, yesterday or a date, in the order the portal runs them."""
     publisher = components().publisher
@@ -52,8 +55,10 @@ def get_listicle_day(day: str) -> Response:
     200, ListicleResponseSchema, description="The listicle; JSON-LD (schema.org ItemList) on request."
 )
 @blp.alt_response(304, description="Not modified.")
-@blp.alt_response(404, schema=ProblemSchema, description="No listicle with that slug.")
-@blp.alt_response(503, schema=ProblemSchema, description="Redis is unavailable; see Retry-After.")
+@blp.alt_response(404, schema=ProblemSchema, content_type=PROBLEM, description="No listicle with that slug.")
+@blp.alt_response(
+    503, schema=ProblemSchema, content_type=PROBLEM, description="Redis is unavailable; see Retry-After."
+)
 def get_listicle(slug: str, format: str | None = None) -> Response:  # the query's name
     """One listicle by its dated slug, e.g. 10-foods-that-promote-longevity-2026-02-05."""
     publisher = components().publisher
@@ -77,7 +82,9 @@ def list_topics() -> Response:
 @blp.arguments(FeedArgsSchema, location="query", as_kwargs=True)
 @blp.response(200, FeedSchema)
 @blp.alt_response(304, description="Not modified.")
-@blp.alt_response(503, schema=ProblemSchema, description="Redis is unavailable; see Retry-After.")
+@blp.alt_response(
+    503, schema=ProblemSchema, content_type=PROBLEM, description="Redis is unavailable; see Retry-After."
+)
 def get_feed(limit: int, kind: str | None = None, tag: str | None = None) -> Response:
     """The latest published horoscopes and listicles (today and earlier), newest first."""
     publisher = components().publisher
@@ -88,7 +95,9 @@ def get_feed(limit: int, kind: str | None = None, tag: str | None = None) -> Res
 @blp.arguments(FeedArgsSchema, location="query", as_kwargs=True)
 @blp.response(200, description="RSS 2.0", content_type="application/rss+xml")
 @blp.alt_response(304, description="Not modified.")
-@blp.alt_response(503, schema=ProblemSchema, description="Redis is unavailable; see Retry-After.")
+@blp.alt_response(
+    503, schema=ProblemSchema, content_type=PROBLEM, description="Redis is unavailable; see Retry-After."
+)
 def get_feed_rss(limit: int, kind: str | None = None, tag: str | None = None) -> Response:
     """The same feed as RSS 2.0."""
     publisher = components().publisher

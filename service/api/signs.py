@@ -8,6 +8,7 @@ from flask_smorest import Blueprint
 
 from schemas.problems import ProblemSchema
 from schemas.signs import SignListSchema, SignSchema
+from service.api.http import PROBLEM
 from service.content.zodiac import Sign, SignFacts
 
 blp = Blueprint("signs", __name__, url_prefix="/v1/signs", description="The twelve signs and their facts.")
@@ -49,7 +50,7 @@ def list_signs() -> dict[str, Any]:
 
 @blp.route("/<sign>", methods=["GET"], parameters=[SIGN_PARAMETER])
 @blp.response(200, SignSchema)
-@blp.alt_response(404, schema=ProblemSchema, description="Unknown sign.")
+@blp.alt_response(404, schema=ProblemSchema, content_type=PROBLEM, description="Unknown sign.")
 def get_sign(sign: str) -> dict[str, Any]:
     """One sign's facts."""
     return sign_document(Sign.parse(sign).facts)

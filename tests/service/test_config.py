@@ -70,8 +70,6 @@ def test_every_setting_is_documented() -> None:
     assert not missing, f"README lacks {missing}"
 
 
-def test_the_listicle_count_must_fit_the_catalog(redis_url: str) -> None:
-    from service import create_app
-
+def test_the_listicle_count_must_fit_the_catalog(make_app) -> None:
     with pytest.raises(ConfigError, match="HOROSCOPE_LISTICLES_PER_DAY"):
-        create_app(Config(redis_url=redis_url, listicles_per_day=10))
+        make_app(listicles_per_day=10)

@@ -79,13 +79,13 @@ def test_put_replaces_every_editable_field(client: FlaskClient, editor: dict[str
     assert client.get(ENTRY).get_json() == entry
 
 
-def test_put_must_send_every_field(client: FlaskClient, editor: dict[str, str], redis_url: str) -> None:
+def test_put_must_send_every_field(client: FlaskClient, editor: dict[str, str], redis_client) -> None:
     partial = {key: value for key, value in FULL_EDIT.items() if key not in ("mood", "lucky")}
     response = client.put(OVERRIDE, json=partial, headers=editor)
     assert response.status_code == 422
     assert "mood" in response.get_json()["detail"]
     assert "lucky" in response.get_json()["errors"]["json"]
-    assert redis.Redis.from_url(redis_url).get(override_key()) is None
+    assert redis_client.get(override_key()) is None
 
 
 def test_patch_changes_only_what_is_given(client: FlaskClient, editor: dict[str, str]) -> None:
@@ -249,13 +249,13 @@ def test_an_override_survives_redis_being_killed(private_redis, clock: Clock, ma
     ],
 )
 def test_bad_fields_are_refused_and_nothing_is_stored(
-    client: FlaskClient, editor: dict[str, str], redis_url: str, body: dict[str, Any], field: str
+    client: FlaskClient, editor: dict[str, str], redis_client, body: dict[str, Any], field: str
 ) -> None:
     response = client.patch(OVERRIDE, json=body, headers=editor)
     assert response.status_code == 422
     assert response.mimetype == "application/problem+json"
     assert field in response.get_json()["errors"]["json"]
-    assert redis.Redis.from_url(redis_url).get(override_key()) is None
+    assert redis_client.get(override_key()) is None
 
 
 def test_unpaired_surrogates_are_refused(client: FlaskClient, editor: dict[str, str]) -> None:

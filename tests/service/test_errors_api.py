@@ -28,9 +28,9 @@ def test_unknown_sign(client: FlaskClient) -> None:
 
 @pytest.mark.parametrize("day", ["2026-13-01", "2026-02-30", "someday", "05-02-2026"])
 def test_malformed_day(client: FlaskClient, day: str) -> None:
-    problem = assert_problem(client.get(f"/v1/horoscopes/leo/{day}"), 422)
+    problem = assert_problem(client.get(f"/v1/horoscopes/leo/{day}"), 404)
     assert "YYYY-MM-DD" in problem["detail"]
-    assert_problem(client.get(f"/v1/horoscopes/{day}"), 422)
+    assert_problem(client.get(f"/v1/horoscopes/{day}"), 404)
 
 
 @pytest.mark.parametrize(("query", "field"), [("period=yearly", "period"), ("system=vedic", "system")])

@@ -6,7 +6,6 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-import redis
 from flask.testing import FlaskClient
 
 from service.content.zodiac import Sign
@@ -89,19 +88,16 @@ def test_all_twelve_signs_in_one_call(client: FlaskClient) -> None:
     assert page["items"][5] == single
 
 
-def test_publish_freezes_the_entry(client: FlaskClient, clock: Clock, redis_url: str) -> None:
+def test_publish_freezes_the_entry(client: FlaskClient, clock: Clock, redis_client, make_app) -> None:
     first = client.get("/v1/horoscopes/leo/2026-02-05").get_json()
     # A release with other phrase banks: simulate by editing what is stored, then a new process reads it.
-    store = redis.Redis.from_url(redis_url)
+    store = redis_client
     key = Keys("hs").entry(horoscope_id("tropical", "daily", "leo", "2026-02-05"))
     record = json.loads(store.get(key))
     record["entry"]["teaser"] = "Leo Horoscope: Written by last month's engine."
     store.set(key, json.dumps(record))
     clock.advance(days=1)
-    from service import create_app
-    from service.config import Config
-
-    later = create_app(Config(redis_url=redis_url), clock=clock).test_client()
+    later = make_app().test_client()
     entry = later.get("/v1/horoscopes/leo/2026-02-05").get_json()
     assert entry["teaser"] == "Leo Horoscope: Written by last month's engine."
     assert entry["published_at"] == first["published_at"]

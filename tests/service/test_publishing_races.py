@@ -5,8 +5,6 @@ from __future__ import annotations
 import threading
 import time
 
-import redis
-
 from service import create_app
 from service.config import Config
 from service.redis_server import RedisServer
@@ -14,9 +12,9 @@ from service.store import Keys, horoscope_id
 from tests.conftest import Clock
 
 
-def test_concurrent_first_reads_publish_once(redis_url: str, clock: Clock) -> None:
+def test_concurrent_first_reads_publish_once(make_app, redis_client) -> None:
     # Eight "processes" (apps with their own caches and connections) read the same new entry at once.
-    apps = [create_app(Config(redis_url=redis_url), clock=clock) for _ in range(8)]
+    apps = [make_app() for _ in range(8)]
     barrier = threading.Barrier(len(apps))
     bodies: list[bytes] = []
 
@@ -32,7 +30,7 @@ def test_concurrent_first_reads_publish_once(redis_url: str, clock: Clock) -> No
         thread.join()
     assert len(bodies) == 8
     assert len(set(bodies)) == 1, "every reader must see the one stored entry"
-    keys = redis.Redis.from_url(redis_url).keys("hs:{horoscope:*}:entry")
+    keys = list(redis_client.scan_iter(match="hs:{horoscope:*}:entry"))
     assert keys == [Keys("hs").entry(horoscope_id("tropical", "daily", "capricorn", "2026-02-06")).encode()]
 
 

@@ -4,10 +4,11 @@ import redis
 from service.config import Config
 from service.redis_server import RedisServer
 from service.store import Keys, Store, StoreUnavailable, connect
+from tests.redis_fixtures import CLUSTER, client_for
 
 
-def make_store(url: str) -> Store:
-    return Store(connect(Config(redis_url=url)), Keys("test"))
+def make_store(url: str, cluster: bool = CLUSTER) -> Store:
+    return Store(connect(Config(redis_url=url, redis_cluster=cluster)), Keys("test"))
 
 
 def test_keys_share_one_hash_tag_per_entry() -> None:
@@ -28,7 +29,7 @@ def test_fetch_returns_record_and_override(redis_url: str) -> None:
     store = make_store(redis_url)
     assert store.fetch("e1").record is None
     store.publish("e1", b"{}")
-    redis.Redis.from_url(redis_url).set(store.keys.override("e1"), b'{"fields":{}}')
+    client_for(redis_url).set(store.keys.override("e1"), b'{"fields":{}}')
     fetched = store.fetch("e1")
     assert (fetched.record, fetched.override) == (b"{}", b'{"fields":{}}')
 
@@ -44,7 +45,7 @@ def test_generation_counts_writes(redis_url: str) -> None:
 def test_persistence_is_reported(redis_url: str, private_redis: RedisServer) -> None:
     assert make_store(redis_url).persistence().aof_enabled
     redis.Redis.from_url(private_redis.url).config_set("appendonly", "no")
-    persistence = make_store(private_redis.url).persistence()
+    persistence = make_store(private_redis.url, cluster=False).persistence()
     assert not persistence.aof_enabled
     assert "disabled" in persistence.detail
 

@@ -1,0 +1,396 @@
+"""Load and generation benchmarks of the service, side by side with a bare Flask baseline.
+
+Run by hand: `make bench` (or `.venv/bin/python bench/run.py --help`). It starts its own Redis
+(append-only on) and gunicorn servers on loopback, loads them with wrk, and prints one table whose
+ratios are against the baseline measured in the same run. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from jobs.refresh import readings_starting, refresh_readings, refresh_tomorrow  # noqa: E402
+from jobs.tally import Tally  # noqa: E402
+from service.components import check_content  # noqa: E402
+from service.config import Config  # noqa: E402
+from service.content.calendar import Period  # noqa: E402
+from service.content.composer import compose_horoscope  # noqa: E402
+from service.content.zodiac import Sign, System  # noqa: E402
+from service.days import utc_now  # noqa: E402
+from service.publishing import Publisher  # noqa: E402
+from service.redis_server import RedisServer, free_port  # noqa: E402
+from service.store import Keys, Store, connect  # noqa: E402
+from service.tokens import Tokens  # noqa: E402
+
+BIN = Path(sys.executable).parent
+BENCH = ROOT / "bench"
+UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+@dataclass(frozen=True)
+class Load:
+    """One wrk run's figures."""
+
+    rps: float
+    p50: float  # ms
+    p99: float  # ms
+    requests: int
+    bad: int  # non-2xx/3xx answers plus socket errors
+
+
+def parse_wrk(output: str) -> Load:
+    """requests/s, p50 and p99 (ms) and failures from `wrk --latency` output."""
+
+    def latency(percent: str) -> float:
+        match = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M)
+        assert match, output
+        return float(match[1]) * UNITS_MS[match[2]]
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    total = re.search(r"(\d+) requests in", output)
+    assert rps and total, output
+    bad = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output))
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    if socket:
+        bad += sum(int(n) for n in socket.groups())
+    return Load(float(rps[1]), latency("50"), latency("99"), int(total[1]), bad)
+
+
+def ensure_wrk() -> str:
+    """The wrk binary; installed with apt-get (Debian package `wrk`) when missing."""
+    found = shutil.which("wrk")
+    if found:
+        return found
+    print("wrk is not installed: installing the Debian package `wrk` with apt-get", file=sys.stderr)
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run([*sudo, "apt-get", "install", "-y", "wrk"], check=True, env=env)
+    found = shutil.which("wrk")
+    if not found:
+        sys.exit("apt-get did not install wrk")
+    return found
+
+
+class Wrk:
+    """The same threads, connections, warm-up and duration for every scenario."""
+
+    def __init__(self, binary: str, threads: int, connections: int, warmup: int, duration: int) -> None:
+        self.binary, self.threads, self.connections = binary, threads, connections
+        self.warmup, self.duration = warmup, duration
+
+    def run(self, url: str, *, headers: dict[str, str] | None = None, script: list[str] | None = None) -> Load:
+        extra = [arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")]
+        if script:
+            extra += ["-s", script[0], url, "--", *script[1:]]
+        else:
+            extra.append(url)
+        self._wrk(self.warmup, extra)
+        return parse_wrk(self._wrk(self.duration, ["--latency", *extra]))
+
+    def _wrk(self, seconds: int, args: list[str]) -> str:
+        command = [self.binary, f"-t{self.threads}", f"-c{self.connections}", f"-d{seconds}s", *args]
+        return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+
+class Gunicorn:
+    """An app under the project's gunicorn.conf.py on a loopback port."""
+
+    def __init__(self, app: str, env: dict[str, str], *, chdir: Path | None = None) -> None:
+        self.port = free_port()
+        command = [str(BIN / "python"), "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")]
+        command += ["--bind", f"127.0.0.1:{self.port}"]
+        if chdir:
+            command += ["--chdir", str(chdir)]
+        self.process = subprocess.Popen([*command, app], cwd=ROOT, env=env, start_new_session=True)
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def wait_ready(self, path: str, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, "gunicorn exited"
+            try:
+                if http_get(self.base + path)[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.05)
+        raise RuntimeError(f"{self.base}{path} not ready within {timeout} s")
+
+    def workers(self) -> list[int]:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text()
+        return [int(pid) for pid in children.split()]
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def http_get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def vm_rss_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
+    assert match
+    return int(match[1]) / 1024
+
+
+class Editor(threading.Thread):
+    """One override write a second (PATCH of a love section over the mix's 36 entries), through HTTP."""
+
+    def __init__(self, port: int, token: str, days: list[str]) -> None:
+        super().__init__(daemon=True)
+        self.port, self.token, self.days = port, token, days
+        self.statuses: Counter[int] = Counter()
+        self.latencies: list[float] = []
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        signs = list(Sign)
+        count = 0
+        while not self.done.wait(1.0 if count else 0.0):
+            sign, day = signs[count % 12], self.days[count % 3]
+            body = json.dumps({"sections": {"love": {"text": f"Bench edit {count}."}}, "note": "bench"})
+            started = time.perf_counter()
+            connection.request(
+                "PATCH",
+                f"/v1/horoscopes/{sign}/{day}/override",
+                body,
+                {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"},
+            )
+            response = connection.getresponse()
+            response.read()
+            self.latencies.append((time.perf_counter() - started) * 1000)
+            self.statuses[response.status] += 1
+            count += 1
+        connection.close()
+
+
+@contextmanager
+def editing(port: int, token: str, days: list[str]) -> Iterator[Editor]:
+    editor = Editor(port, token, days)
+    editor.start()
+    try:
+        yield editor
+    finally:
+        editor.done.set()
+        editor.join()
+
+
+def timed(call: object, *args: object) -> float:
+    started = time.perf_counter()
+    call(*args)  # type: ignore[operator]
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds of each measured wrk run")
+    parser.add_argument("--warmup", type=int, default=3, help="seconds of wrk warm-up before each run")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections")
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py's)")
+    parser.add_argument("--skip-generation", action="store_true", help="only the load scenarios")
+    options = parser.parse_args()
+
+    wrk = Wrk(ensure_wrk(), options.threads, options.connections, options.warmup, options.duration)
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("HOROSCOPE_", "BENCH_"))}
+    clean["HOROSCOPE_LOG_LEVEL"] = "WARNING"
+    if options.workers:
+        clean["WEB_CONCURRENCY"] = str(options.workers)
+    scratch = Path(tempfile.mkdtemp(prefix="horoscope-bench-"))
+    redis_server = RedisServer(scratch / "redis").start()
+    try:
+        env = {**clean, "HOROSCOPE_REDIS_URL": redis_server.url, "HOROSCOPE_DATA_DIR": str(scratch / "var")}
+        config = Config.from_env(env)
+        publisher = Publisher(Store(connect(config), Keys(config.key_prefix)), config, utc_now)
+        today = publisher.today()
+        days = [today - timedelta(days=1), today, today + timedelta(days=1)]
+        iso = [d.isoformat() for d in days]
+        figures: list[tuple[str, str, str]] = []
+
+        started = time.perf_counter()
+        check_content(config)
+        compose_horoscope(Sign.ARIES, date(2000, 1, 1), today=today, timezone=config.timezone)
+        warm = time.perf_counter() - started
+        refresh = timed(refresh_tomorrow, publisher, days[2], Tally())
+        figures.append(
+            ("refresh of tomorrow (24 horoscopes + listicles)", f"{refresh:.2f} s", "< 1 s")
+        )
+        figures.append(("(process warm-up before it: phrase banks + ephemeris)", f"{warm:.2f} s", ""))
+        for day in days[:2]:  # yesterday and today, both systems, and their listicles
+            refresh_readings(publisher, readings_starting(day), tuple(System), Tally())
+            publisher.refresh_listicles(day)
+        token = Tokens(publisher.store).create("bench", "editor", utc_now())
+
+        rows, rss = load_scenarios(wrk, env, clean, iso, token)
+
+        if not options.skip_generation:
+            figures.append(("backfill, a year of dailies, 12 signs, tropical", backfill(env, today), "< 30 s"))
+        figures.append(
+            ("resident memory per worker after the load", ", ".join(f"{mb:.0f} MB" for mb in rss), "< 150 MB")
+        )
+        if not options.skip_generation:
+            figures.append(("`serve` start to /readyz 200 (embedded Redis)", startup(clean, scratch), "< 3 s"))
+    finally:
+        redis_server.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    print_table(rows, wrk, options)
+    print()
+    print("| generation and process | measured | target |")
+    print("|---|---|---|")
+    for name, value, target in figures:
+        print(f"| {name} | {value} | {target} |")
+
+
+Row = tuple[str, Load, str]
+
+
+def load_scenarios(
+    wrk: Wrk, env: dict[str, str], clean: dict[str, str], iso: list[str], token: str
+) -> tuple[list[Row], list[float]]:
+    """Every wrk scenario, the baseline first; the service workers' VmRSS after the load."""
+    yesterday, today, tomorrow = iso
+    service = Gunicorn("service.wsgi:app", env)
+    try:
+        service.wait_ready("/readyz")
+        single = f"/v1/horoscopes/leo/{today}"
+        status, headers, body = http_get(service.base + single)
+        assert status == 200, (status, body)
+        slug = json.loads(http_get(f"{service.base}/v1/listicles/{today}")[2])["items"][0]["slug"]
+
+        body_file = Path(tempfile.mkstemp(prefix="baseline-body-")[1])
+        body_file.write_bytes(body)
+        copied = {name: headers[name] for name in ("Content-Type", "ETag", "Last-Modified", "Cache-Control")}
+        baseline_env = {
+            **clean,
+            "BENCH_BASELINE_BODY": str(body_file),
+            "BENCH_BASELINE_HEADERS": json.dumps(copied),
+        }
+        baseline = Gunicorn("baseline_app:app", baseline_env, chdir=BENCH)
+        try:
+            baseline.wait_ready(single)
+            rows: list[Row] = [("baseline: bare Flask, same bytes and headers", wrk.run(baseline.base + single), "")]
+        finally:
+            baseline.stop()
+            body_file.unlink()
+
+        conditional = {"If-None-Match": headers["ETag"]}
+        assert http_get(service.base + single, conditional)[0] == 304
+        rows.append(("single sign GET", wrk.run(service.base + single), "single"))
+        rows.append(("single sign GET, If-None-Match (304)", wrk.run(service.base + single, headers=conditional), "single"))
+        rows.append(("all twelve signs GET", wrk.run(f"{service.base}/v1/horoscopes/{today}"), "all"))
+        rows.append(("listicle GET", wrk.run(f"{service.base}/v1/listicles/{slug}"), ""))
+        with editing(service.port, token, iso) as editor:
+            mix = wrk.run(service.base + "/", script=[str(BENCH / "mix.lua"), yesterday, today, tomorrow])
+        writes = ", ".join(f"{n}x{status}" for status, n in sorted(editor.statuses.items()))
+        median_write = statistics.median(editor.latencies) if editor.latencies else 0.0
+        rows.append((f"mix: 90% single, 10% all-12 over 3 dates + 1 write/s ({writes}, write p50 {median_write:.1f} ms)", mix, ""))
+        rss = [vm_rss_mb(pid) for pid in service.workers()]
+    finally:
+        service.stop()
+    return rows, rss
+
+
+def backfill(env: dict[str, str], today: date) -> str:
+    """`horoscope-service publish` of a calendar year of daily tropical horoscopes, as a fresh process."""
+    year = today.year - 2  # a year no scenario touched
+    command = [
+        str(BIN / "horoscope-service"), "publish", "--from", f"{year}-01-01", "--to", f"{year}-12-31",
+        "--system", "tropical", "--periods", "daily",
+    ]  # fmt: skip
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        return f"failed: {done.stderr.strip()[-300:]}"
+    return f"{elapsed:.1f} s ({done.stdout.strip().splitlines()[-1]})"
+
+
+def startup(clean: dict[str, str], scratch: Path) -> str:
+    """Seconds from spawning `horoscope-service serve` (embedded Redis, fresh data dir) to /readyz 200."""
+    port = free_port()
+    env = {**clean, "HOROSCOPE_DATA_DIR": str(scratch / "serve")}
+    started = time.perf_counter()
+    serve = subprocess.Popen(
+        [str(BIN / "horoscope-service"), "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        while time.perf_counter() - started < 30:
+            try:
+                if http_get(f"http://127.0.0.1:{port}/readyz")[0] == 200:
+                    return f"{time.perf_counter() - started:.2f} s"
+            except OSError:
+                pass
+            time.sleep(0.02)
+        return "not ready within 30 s"
+    finally:
+        serve.send_signal(signal.SIGTERM)
+        serve.wait(30)
+
+
+def print_table(rows: list[Row], wrk: Wrk, options: argparse.Namespace) -> None:
+    base = rows[0][1]
+    workers = options.workers or os.environ.get("WEB_CONCURRENCY", "2")
+    print(
+        f"\nwrk -t{wrk.threads} -c{wrk.connections}, {wrk.warmup} s warm-up + {wrk.duration} s, "
+        f"gunicorn.conf.py with {workers} workers, {os.cpu_count()} CPUs, loopback\n"
+    )
+    print("| scenario | requests/s | p50 ms | p99 ms | req/s vs baseline | p99 vs baseline | failed | target |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
+    for name, load, kind in rows:
+        rps_ratio, p99_ratio = load.rps / base.rps, load.p99 / base.p99
+        if kind == "single":
+            verdict = "ok" if rps_ratio >= 0.9 and p99_ratio <= 1.5 else "MISSED"
+            target = f">= 0.90, p99 <= 1.5x: {verdict}"
+        elif kind == "all":
+            target = f">= 0.70: {'ok' if rps_ratio >= 0.7 else 'MISSED'}"
+        else:
+            target = ""
+        print(
+            f"| {name} | {load.rps:,.0f} | {load.p50:.2f} | {load.p99:.2f} | {rps_ratio:.2f} | "
+            f"{p99_ratio:.2f} | {load.bad} | {target} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""The scheduler process: APScheduler 3 (BlockingScheduler) firing every job on its cron in the
+portal's time zone, a heartbeat, and a catch-up at start for firings missed while it was down.
+
+Several of these processes may run at once (rolling deploys, replicas): the runner's locks and
+idempotency records make each (job, target date) run once across all of them.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from types import FrameType
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from jobs.definitions import JOBS, Job
+from jobs.runner import JobRunner
+from jobs.runs import RunRecord, Trigger
+from jobs.slots import CATCH_UP_WINDOW, firings, latest_firing
+from service.config import Config
+from service.schedules import WallClockCronTrigger
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT_SECONDS = 30
+HEARTBEAT_TTL_SECONDS = 3 * HEARTBEAT_SECONDS  # two missed beats are forgiven, the third is not
+
+
+class JobScheduler:
+    """Fires the jobs on their schedules and makes up for firings missed while no scheduler ran."""
+
+    def __init__(
+        self,
+        runner: JobRunner,
+        config: Config,
+        clock: Callable[[], datetime],
+        jobs: Sequence[Job] = JOBS,
+    ) -> None:
+        self.runner = runner
+        self.config = config
+        self.clock = clock
+        self.jobs = jobs
+
+    def run_scheduled(self, job: Job) -> RunRecord:
+        """The run APScheduler fires: for the latest firing at or before now."""
+        now = self.clock()
+        firing = latest_firing(job.schedule(self.config), self.config.zone, now) or now
+        return self.runner.run(job, job.target_of(firing, self.config.zone), Trigger.SCHEDULE, firing)
+
+    def missed(self) -> list[tuple[Job, date, datetime]]:
+        """(job, target date, firing) of recent firings whose target is today or later and not done."""
+        now, zone = self.clock(), self.config.zone
+        today = self.runner.today()
+        found: list[tuple[Job, date, datetime]] = []
+        for job in self.jobs:
+            recent = firings(job.schedule(self.config), zone, now - CATCH_UP_WINDOW, now)
+            # A repeating job's latest firing covers the earlier ones; for the rest, the last firing per date.
+            latest = {job.target_of(f, zone): f for f in (recent if job.once_per_date else recent[-1:])}
+            found += [
+                (job, target, firing)
+                for target, firing in sorted(latest.items())
+                if target >= today and not self.runner.is_done(job, target, firing)
+            ]
+        return found
+
+    def catch_up(self) -> list[RunRecord]:
+        """Run every missed firing now, oldest target first within each job."""
+        return [
+            self.runner.run(job, target, Trigger.CATCH_UP, firing) for job, target, firing in self.missed()
+        ]
+
+    def beat(self) -> None:
+        """Write the heartbeat: operators (and GET /v1/jobs) see this scheduler alive."""
+        self.runner.ledger.beat(self.runner.scheduler, self.clock(), HEARTBEAT_TTL_SECONDS)
+
+    def build(self) -> BlockingScheduler:
+        """An APScheduler with one cron job per job (wall-clock safe across DST) and the heartbeat."""
+        zone = self.config.zone
+        # The default in-memory job store: never shared, so replicas cannot fire each other's jobs.
+        scheduler = BlockingScheduler(timezone=zone)
+        for job in self.jobs:
+            scheduler.add_job(
+                self.run_scheduled,
+                WallClockCronTrigger.from_crontab(job.schedule(self.config), timezone=zone),
+                args=[job],
+                id=job.name,
+                name=job.description,
+                max_instances=job.max_instances,
+                coalesce=job.coalesce,
+                misfire_grace_time=self.config.misfire_grace_seconds,
+            )
+        scheduler.add_job(
+            self.beat,
+            IntervalTrigger(seconds=HEARTBEAT_SECONDS, timezone=zone),
+            id="heartbeat",
+            name="Scheduler heartbeat",
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=HEARTBEAT_SECONDS,
+        )
+        return scheduler
+
+    def run_forever(self) -> None:
+        """Beat, catch up, then fire jobs until SIGTERM or SIGINT (which let a running job finish)."""
+        scheduler = self.build()
+
+        def stop(signum: int, _frame: FrameType | None) -> None:
+            log.info("signal %d: stopping the scheduler", signum)
+            if scheduler.running:
+                scheduler.shutdown(wait=True)
+            else:
+                raise SystemExit(0)  # still catching up: the run's lock is released on the way out
+
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, stop)
+        self.beat()
+        for run in self.catch_up():
+            log.info("caught up %s for %s: %s", run.job, run.target_date.isoformat(), run.outcome.value)
+        scheduler.start()
