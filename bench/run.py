@@ -36,7 +36,6 @@ from jobs.refresh import readings_starting, refresh_readings, refresh_tomorrow  
 from jobs.tally import Tally  # noqa: E402
 from service.components import check_content  # noqa: E402
 from service.config import Config  # noqa: E402
-from service.content.calendar import Period  # noqa: E402
 from service.content.composer import compose_horoscope  # noqa: E402
 from service.content.zodiac import Sign, System  # noqa: E402
 from service.days import utc_now  # noqa: E402
@@ -71,7 +70,8 @@ def parse_wrk(output: str) -> Load:
 
     rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
     total = re.search(r"(\d+) requests in", output)
-    assert rps and total, output
+    if rps is None or total is None:
+        raise RuntimeError(f"unexpected wrk output:\n{output}")
     bad = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output))
     socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     if socket:
@@ -101,7 +101,9 @@ class Wrk:
         self.binary, self.threads, self.connections = binary, threads, connections
         self.warmup, self.duration = warmup, duration
 
-    def run(self, url: str, *, headers: dict[str, str] | None = None, script: list[str] | None = None) -> Load:
+    def run(
+        self, url: str, *, headers: dict[str, str] | None = None, script: list[str] | None = None
+    ) -> Load:
         extra = [arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")]
         if script:
             extra += ["-s", script[0], url, "--", *script[1:]]
@@ -118,19 +120,24 @@ class Wrk:
 class Gunicorn:
     """An app under the project's gunicorn.conf.py on a loopback port."""
 
-    def __init__(self, app: str, env: dict[str, str], *, chdir: Path | None = None) -> None:
+    def __init__(self, app: str, env: dict[str, str], log: Path, *, chdir: Path | None = None) -> None:
         self.port = free_port()
+        self.log = log
         command = [str(BIN / "python"), "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")]
         command += ["--bind", f"127.0.0.1:{self.port}"]
         if chdir:
             command += ["--chdir", str(chdir)]
-        self.process = subprocess.Popen([*command, app], cwd=ROOT, env=env, start_new_session=True)
+        with log.open("ab") as output:  # gunicorn's own log, out of the table's way
+            self.process = subprocess.Popen(
+                [*command, app], cwd=ROOT, env=env, stdout=output, stderr=output, start_new_session=True
+            )
         self.base = f"http://127.0.0.1:{self.port}"
 
     def wait_ready(self, path: str, timeout: float = 30.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            assert self.process.poll() is None, "gunicorn exited"
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited: {self.log.read_text()[-2000:]}")
             try:
                 if http_get(self.base + path)[0] == 200:
                     return
@@ -248,9 +255,7 @@ def main() -> None:
         compose_horoscope(Sign.ARIES, date(2000, 1, 1), today=today, timezone=config.timezone)
         warm = time.perf_counter() - started
         refresh = timed(refresh_tomorrow, publisher, days[2], Tally())
-        figures.append(
-            ("refresh of tomorrow (24 horoscopes + listicles)", f"{refresh:.2f} s", "< 1 s")
-        )
+        figures.append(("refresh of tomorrow (24 horoscopes + listicles)", f"{refresh:.2f} s", "< 1 s"))
         figures.append(("(process warm-up before it: phrase banks + ephemeris)", f"{warm:.2f} s", ""))
         for day in days[:2]:  # yesterday and today, both systems, and their listicles
             refresh_readings(publisher, readings_starting(day), tuple(System), Tally())
@@ -260,12 +265,16 @@ def main() -> None:
         rows, rss = load_scenarios(wrk, env, clean, iso, token)
 
         if not options.skip_generation:
-            figures.append(("backfill, a year of dailies, 12 signs, tropical", backfill(env, today), "< 30 s"))
+            figures.append(
+                ("backfill, a year of dailies, 12 signs, tropical", backfill(env, today), "< 30 s")
+            )
         figures.append(
             ("resident memory per worker after the load", ", ".join(f"{mb:.0f} MB" for mb in rss), "< 150 MB")
         )
         if not options.skip_generation:
-            figures.append(("`serve` start to /readyz 200 (embedded Redis)", startup(clean, scratch), "< 3 s"))
+            figures.append(
+                ("`serve` start to /readyz 200 (embedded Redis)", startup(clean, scratch), "< 3 s")
+            )
     finally:
         redis_server.stop()
         shutil.rmtree(scratch, ignore_errors=True)
@@ -286,7 +295,8 @@ def load_scenarios(
 ) -> tuple[list[Row], list[float]]:
     """Every wrk scenario, the baseline first; the service workers' VmRSS after the load."""
     yesterday, today, tomorrow = iso
-    service = Gunicorn("service.wsgi:app", env)
+    logs = Path(env["HOROSCOPE_DATA_DIR"]).parent
+    service = Gunicorn("service.wsgi:app", env, logs / "service.log")
     try:
         service.wait_ready("/readyz")
         single = f"/v1/horoscopes/leo/{today}"
@@ -302,10 +312,12 @@ def load_scenarios(
             "BENCH_BASELINE_BODY": str(body_file),
             "BENCH_BASELINE_HEADERS": json.dumps(copied),
         }
-        baseline = Gunicorn("baseline_app:app", baseline_env, chdir=BENCH)
+        baseline = Gunicorn("baseline_app:app", baseline_env, logs / "baseline.log", chdir=BENCH)
         try:
             baseline.wait_ready(single)
-            rows: list[Row] = [("baseline: bare Flask, same bytes and headers", wrk.run(baseline.base + single), "")]
+            rows: list[Row] = [
+                ("baseline: bare Flask, same bytes and headers", wrk.run(baseline.base + single), "")
+            ]
         finally:
             baseline.stop()
             body_file.unlink()
@@ -313,14 +325,27 @@ def load_scenarios(
         conditional = {"If-None-Match": headers["ETag"]}
         assert http_get(service.base + single, conditional)[0] == 304
         rows.append(("single sign GET", wrk.run(service.base + single), "single"))
-        rows.append(("single sign GET, If-None-Match (304)", wrk.run(service.base + single, headers=conditional), "single"))
+        rows.append(
+            (
+                "single sign GET, If-None-Match (304)",
+                wrk.run(service.base + single, headers=conditional),
+                "single",
+            )
+        )
         rows.append(("all twelve signs GET", wrk.run(f"{service.base}/v1/horoscopes/{today}"), "all"))
         rows.append(("listicle GET", wrk.run(f"{service.base}/v1/listicles/{slug}"), ""))
         with editing(service.port, token, iso) as editor:
             mix = wrk.run(service.base + "/", script=[str(BENCH / "mix.lua"), yesterday, today, tomorrow])
         writes = ", ".join(f"{n}x{status}" for status, n in sorted(editor.statuses.items()))
         median_write = statistics.median(editor.latencies) if editor.latencies else 0.0
-        rows.append((f"mix: 90% single, 10% all-12 over 3 dates + 1 write/s ({writes}, write p50 {median_write:.1f} ms)", mix, ""))
+        rows.append(
+            (
+                f"mix: 90% single, 10% all-12 over 3 dates + 1 write/s "
+                f"({writes}, write p50 {median_write:.1f} ms)",
+                mix,
+                "",
+            )
+        )
         rss = [vm_rss_mb(pid) for pid in service.workers()]
     finally:
         service.stop()
@@ -375,7 +400,9 @@ def print_table(rows: list[Row], wrk: Wrk, options: argparse.Namespace) -> None:
         f"\nwrk -t{wrk.threads} -c{wrk.connections}, {wrk.warmup} s warm-up + {wrk.duration} s, "
         f"gunicorn.conf.py with {workers} workers, {os.cpu_count()} CPUs, loopback\n"
     )
-    print("| scenario | requests/s | p50 ms | p99 ms | req/s vs baseline | p99 vs baseline | failed | target |")
+    print(
+        "| scenario | requests/s | p50 ms | p99 ms | req/s vs baseline | p99 vs baseline | failed | target |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---|")
     for name, load, kind in rows:
         rps_ratio, p99_ratio = load.rps / base.rps, load.p99 / base.p99

@@ -51,39 +51,55 @@ class StrictSchema(Schema):
         unknown = RAISE
 
 
-class SectionEditSchema(StrictSchema):
-    text = text(1000)
-    rating = fields.Integer(validate=validate.Range(1, 5))
+def _schema(name: str, **declared: fields.Field[Any]) -> type[Schema]:
+    """A strict schema class with a name of its own (the OpenAPI document names it after it)."""
+    return type(f"{name}Schema", (StrictSchema,), dict(declared))
 
 
-class SectionsEditSchema(StrictSchema):
-    love = fields.Nested(SectionEditSchema)
-    career = fields.Nested(SectionEditSchema)
-    money = fields.Nested(SectionEditSchema)
-    health = fields.Nested(SectionEditSchema)
+NOTE_DOC = "Why: kept in the history with the change, not shown to readers."
+AREAS = ("love", "career", "money", "health")
+TAG = fields.String(
+    validate=validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="Tags are lower-case-hyphenated.")
+)
 
 
-class LuckyEditSchema(StrictSchema):
-    number = fields.Integer(validate=validate.Range(1, 99))
-    color = text(40)
-    time = fields.String(
-        validate=validate.Regexp(_TIME_WINDOW, error="Use a window like '2:00 PM - 3:30 PM'."),
-        metadata={"example": "2:00 PM - 3:30 PM"},
+def _horoscope_edit(kind: str, required: bool) -> type[Schema]:
+    """A horoscope's editable fields: all required for a PUT, any subset (nested too) for a PATCH."""
+    section = _schema(
+        f"Section{kind}",
+        text=text(1000, required=required),
+        rating=fields.Integer(validate=validate.Range(1, 5), required=required),
     )
-
-
-class HoroscopeEditSchema(StrictSchema):
-    """A horoscope's editable fields. PUT sends them all; PATCH any subset, nested ones too."""
-
-    title = text(200, "Replaces the generated title verbatim (no Today/Tomorrow word).")
-    headline = text(150)
-    teaser = text(500)
-    body = fields.List(text(2000), validate=validate.Length(1, 10), metadata={"description": "Paragraphs."})
-    sections = fields.Nested(SectionsEditSchema)
-    lucky = fields.Nested(LuckyEditSchema)
-    mood = text(40)
-    compatibility = fields.String(validate=validate.OneOf(SIGN_NAMES))
-    note = text(500, "Why: kept in the history with the change, not shown to readers.", load_only=True)
+    lucky = _schema(
+        f"Lucky{kind}",
+        number=fields.Integer(validate=validate.Range(1, 99), required=required),
+        color=text(40, required=required),
+        time=fields.String(
+            required=required,
+            validate=validate.Regexp(_TIME_WINDOW, error="Use a window like '2:00 PM - 3:30 PM'."),
+            metadata={"example": "2:00 PM - 3:30 PM", "pattern": _TIME_WINDOW.pattern},
+        ),
+    )
+    sections = _schema(
+        f"Sections{kind}", **{area: fields.Nested(section, required=required) for area in AREAS}
+    )
+    return _schema(
+        f"Horoscope{kind}",
+        title=text(200, "Replaces the generated title verbatim (no Today/Tomorrow word).", required=required),
+        headline=text(150, required=required),
+        teaser=text(500, required=required),
+        body=fields.List(
+            text(2000),
+            required=required,
+            validate=validate.Length(1, 10),
+            metadata={"description": "Paragraphs."},
+        ),
+        sections=fields.Nested(sections, required=required),
+        lucky=fields.Nested(lucky, required=required),
+        mood=text(40, required=required),
+        compatibility=fields.String(validate=validate.OneOf(SIGN_NAMES), required=required),
+        note=text(500, NOTE_DOC, load_only=True),
+    )
 
 
 class ListicleItemEditSchema(StrictSchema):
@@ -92,20 +108,25 @@ class ListicleItemEditSchema(StrictSchema):
     facts = fields.List(text(200), load_default=list, validate=validate.Length(0, 10))
 
 
-class ListicleEditSchema(StrictSchema):
-    """A listicle's editable fields. `items` is always the whole new list, in order."""
-
-    title = text(200)
-    teaser = text(500)
-    items = fields.List(fields.Nested(ListicleItemEditSchema), validate=validate.Length(1, 30))
-    tags = fields.List(
-        fields.String(
-            validate=validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="Tags are lower-case-hyphenated.")
+def _listicle_edit(kind: str, required: bool) -> type[Schema]:
+    """A listicle's editable fields; `items` is always the whole new list, in order."""
+    return _schema(
+        f"Listicle{kind}",
+        title=text(200, required=required),
+        teaser=text(500, required=required),
+        items=fields.List(
+            fields.Nested(ListicleItemEditSchema), required=required, validate=validate.Length(1, 30)
         ),
-        validate=validate.Length(0, 10),
+        tags=fields.List(TAG, required=required, validate=validate.Length(0, 10)),
+        disclaimer=text(500, required=required, allow_none=True),
+        note=text(500, NOTE_DOC, load_only=True),
     )
-    disclaimer = text(500, allow_none=True)
-    note = text(500, "Why: kept in the history with the change, not shown to readers.", load_only=True)
+
+
+HoroscopeReplaceSchema = _horoscope_edit("Replace", required=True)
+HoroscopePatchSchema = _horoscope_edit("Patch", required=False)
+ListicleReplaceSchema = _listicle_edit("Replace", required=True)
+ListiclePatchSchema = _listicle_edit("Patch", required=False)
 
 
 class EditArgsSchema(StrictSchema):
@@ -135,13 +156,7 @@ class NewListicleSchema(StrictSchema):
     title = text(200, required=True)
     teaser = text(500, required=True)
     items = fields.List(fields.Nested(ListicleItemEditSchema), required=True, validate=validate.Length(1, 30))
-    tags = fields.List(
-        fields.String(
-            validate=validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="Tags are lower-case-hyphenated.")
-        ),
-        load_default=list,
-        validate=validate.Length(0, 10),
-    )
+    tags = fields.List(TAG, load_default=list, validate=validate.Length(0, 10))
     disclaimer = text(500, load_default=None, allow_none=True)
     note = text(500, "Why: kept in the history with the change.", load_only=True)
 
@@ -186,17 +201,3 @@ class HistoryArgsSchema(StrictSchema):
     period = fields.String(load_default="daily", validate=validate.OneOf(("daily", "weekly", "monthly")))
     system = fields.String(load_default="tropical", validate=validate.OneOf(SYSTEMS))
     limit = fields.Integer(load_default=100, validate=validate.Range(1, 1000))
-
-
-def missing_fields(schema: Schema, data: dict[str, Any], prefix: str = "") -> list[str]:
-    """Dotted paths of the editable fields a whole replacement (PUT) leaves out."""
-    missing = []
-    for name, field in schema.fields.items():
-        if field.load_only:
-            continue  # the note, not part of the entry
-        path = f"{prefix}{name}"
-        if name not in data:
-            missing.append(path)
-        elif isinstance(field, fields.Nested) and isinstance(data[name], dict):
-            missing.extend(missing_fields(field.schema, data[name], f"{path}."))
-    return missing

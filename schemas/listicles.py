@@ -6,6 +6,7 @@ from schemas.horoscopes import SOURCES
 
 CATEGORIES = (
     "food-and-nutrition", "sleep", "fitness", "mental-wellbeing", "skin-and-hair", "home", "productivity",
+    "editorial",  # editor-written listicles
 )  # fmt: skip
 
 

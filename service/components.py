@@ -29,7 +29,9 @@ def build_components(config: Config, clock: Callable[[], datetime]) -> Component
     """Check the content data, connect to Redis (lazily: no command is sent yet), wire the publisher."""
     check_content(config)
     store = Store(connect(config), Keys(config.key_prefix), cooldown=config.cache_check_seconds)
-    return Components(config, store, Publisher(store, config, clock), Tokens(store), clock)
+    return Components(
+        config, store, Publisher(store, config, clock), Tokens(store, config.auth_failures_per_minute), clock
+    )
 
 
 def check_content(config: Config) -> None:

@@ -133,6 +133,9 @@ class Config:
         "While Redis is down, serve entries this process validated this recently.",
     )
     retry_after_seconds: int = _setting(5, _positive_int, "Retry-After sent with 503 answers.")
+    auth_failures_per_minute: int = _setting(
+        10, _positive_int, "Failed authentications a client may make in a minute before it gets 429."
+    )
     listicles_per_day: int = _setting(
         3, _positive_int, "Listicles published each date, from different topics (at most catalog size / 14)."
     )

@@ -17,7 +17,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields
 
-from schemas.editing import HoroscopeEditSchema, ListicleEditSchema, check_title_count, missing_fields
+from schemas.editing import HoroscopeReplaceSchema, ListicleReplaceSchema, check_title_count
 from service.content.calendar import Period, period_start
 from service.content.errors import ContentError, UnknownTopic
 from service.content.zodiac import Sign, System
@@ -37,9 +37,12 @@ from service.publishing import (
 from service.store import Edit, StoredEntry, horoscope_id, listicle_id, listicle_plan_id
 from service.tokens import Editor
 
-_HOROSCOPE_EDIT = HoroscopeEditSchema()
-_LISTICLE_EDIT = ListicleEditSchema()
+_HOROSCOPE_EDIT = HoroscopeReplaceSchema()
+_LISTICLE_EDIT = ListicleReplaceSchema()
 _PLAN_EDIT = Schema.from_dict({"topics": fields.List(fields.String())})()
+
+
+EDITORIAL = "editorial"  # the category (and version) of editor-written listicles
 
 
 class PreconditionFailed(ContentError):
@@ -131,23 +134,15 @@ class Editing:
         )
 
     def put(self, target: Target, fields: dict[str, Any], editor: Editor, if_match: str | None) -> Rendered:
-        """Replace the editable fields with `fields` (all of them)."""
-        missing = missing_fields(target.schema, fields)
-        if missing:
-            raise InvalidEdit(
-                f"A PUT replaces every editable field; missing: {', '.join(missing)}; PATCH changes some.",
-                {"json": {path: ["Missing data for required field."] for path in missing}},
-            )
+        """Replace the editable fields with `fields` (all of them: the PUT schema requires each)."""
         note, fields = fields.pop("note", None), target.prepare(fields)
         return self._change(target, editor, "put", note, if_match, lambda _current: fields)
 
     def patch(self, target: Target, fields: dict[str, Any], editor: Editor, if_match: str | None) -> Rendered:
         """Change only the fields given, nested ones too (sections.love.text)."""
         note, fields = fields.pop("note", None), target.prepare(fields)
-        if not fields:
-            raise InvalidEdit(
-                "A PATCH needs at least one field to change.", {"json": ["No fields to change."]}
-            )
+        if not fields:  # nothing to change: answer with the entry as it is, and record nothing
+            return target.render(self.store.fetch(target.entry_id))
         return self._change(
             target, editor, "patch", note, if_match, lambda current: merge_override(current or {}, fields)[0]
         )
@@ -241,13 +236,13 @@ class Editing:
             "slug": slug,
             "date": day.isoformat(),
             "topic": topic,
-            "category": "editorial",
+            "category": EDITORIAL,
             "title": data["title"],
             "teaser": data["teaser"],
             "items": _numbered(data["items"]),
             "tags": data["tags"],
             "disclaimer": data["disclaimer"],
-            "version": "editorial",
+            "version": EDITORIAL,
         }
         try:
             self.publisher.resolve_slug(slug)

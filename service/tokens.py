@@ -2,7 +2,7 @@
 
 A token has a name (recorded as the author of every change) and a role: `editor` (overrides,
 listicles) or `admin` (everything an editor may do, plus jobs and tokens). Failed attempts are
-counted per client address; past `MAX_FAILURES` in `FAILURE_WINDOW` seconds the client gets 429
+counted per client address; past `max_failures` in `FAILURE_WINDOW` seconds the client gets 429
 until the window ends, so tokens cannot be guessed at speed.
 """
 
@@ -21,7 +21,6 @@ from service.days import isoformat_utc
 from service.store import Store
 
 ROLES = ("editor", "admin")
-MAX_FAILURES = 10
 FAILURE_WINDOW = 60  # seconds
 
 
@@ -66,8 +65,9 @@ class Tokens:
     with the stored one in constant time.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, max_failures: int = 10) -> None:
         self.store = store
+        self.max_failures = max_failures
         prefix = store.keys.prefix
         self.by_id = f"{prefix}:{{tokens}}:by-id"
         self.by_name = f"{prefix}:{{tokens}}:by-name"
@@ -135,7 +135,7 @@ class Tokens:
             return cast(list[Any], pipe.execute())
 
         count, ttl = self.store.call(read)
-        if count is not None and int(count) >= MAX_FAILURES:
+        if count is not None and int(count) >= self.max_failures:
             retry = max(int(ttl), 1)
             raise TooManyFailures(
                 f"Too many failed authentications from {client}; retry in {retry} s.", retry

@@ -11,8 +11,10 @@ from schemas.editing import (
     EditArgsSchema,
     HistoryArgsSchema,
     HistorySchema,
-    HoroscopeEditSchema,
-    ListicleEditSchema,
+    HoroscopePatchSchema,
+    HoroscopeReplaceSchema,
+    ListiclePatchSchema,
+    ListicleReplaceSchema,
     NewListicleSchema,
     NoteSchema,
     RevertArgsSchema,
@@ -31,6 +33,8 @@ from service.days import parse_day
 from service.editing import Editing, Target
 from service.publishing import Rendered
 
+# Every view checks its token right under its routes, before flask-smorest parses a body: without a
+# token a client learns nothing, not even what a valid body looks like.
 blp = Blueprint("editing", __name__, description="Editors' overrides, history and listicles (bearer token).")
 
 HOROSCOPE = "/v1/horoscopes/<sign>/<day>"
@@ -41,6 +45,7 @@ WRITE_ERRORS = {
     401: "Missing or invalid bearer token (see WWW-Authenticate).",
     403: "The token's role may not do this.",
     404: "No such entry, revision or override.",
+    409: "An editor-written listicle with that slug exists, or a generated one cannot be deleted.",
     412: "If-Match named an ETag that is no longer current; `current` holds the current version.",
     413: "Request body over 64 KiB.",
     422: "Invalid fields: markup, control characters, too long, unknown, or missing for PUT.",
@@ -81,32 +86,32 @@ def if_match() -> str | None:
 
 
 @blp.route(f"{HOROSCOPE}/override", methods=["PUT"], parameters=[SIGN_PARAMETER, DAY_PARAMETER])
+@require_role("editor")
 @blp.arguments(EditArgsSchema, location="query")
-@blp.arguments(HoroscopeEditSchema, location="json")
+@blp.arguments(HoroscopeReplaceSchema, location="json")
 @blp.response(200, HoroscopeResponseSchema)
 @documented_errors
-@require_role("editor")
 def put_horoscope_override(args: dict[str, Any], fields: dict[str, Any], sign: str, day: str) -> Response:
     """Replace every editable field of a horoscope (If-Match recommended)."""
     return written(editing().put(horoscope_target(sign, day, args), fields, g.editor, if_match()))
 
 
 @blp.route(f"{HOROSCOPE}/override", methods=["PATCH"], parameters=[SIGN_PARAMETER, DAY_PARAMETER])
+@require_role("editor")
 @blp.arguments(EditArgsSchema, location="query")
-@blp.arguments(HoroscopeEditSchema, location="json")
+@blp.arguments(HoroscopePatchSchema, location="json", required=False)
 @blp.response(200, HoroscopeResponseSchema)
 @documented_errors
-@require_role("editor")
 def patch_horoscope_override(args: dict[str, Any], fields: dict[str, Any], sign: str, day: str) -> Response:
     """Change only the fields given, e.g. {"title": ...} or {"sections": {"love": {"text": ...}}}."""
     return written(editing().patch(horoscope_target(sign, day, args), fields, g.editor, if_match()))
 
 
 @blp.route(f"{HOROSCOPE}/override", methods=["DELETE"], parameters=[SIGN_PARAMETER, DAY_PARAMETER])
+@require_role("editor")
 @blp.arguments(RevertArgsSchema, location="query")
 @blp.response(200, HoroscopeResponseSchema)
 @documented_errors
-@require_role("editor")
 def delete_horoscope_override(args: dict[str, Any], sign: str, day: str) -> Response:
     """Revert to the generated text (the history keeps every earlier version)."""
     return written(
@@ -115,10 +120,10 @@ def delete_horoscope_override(args: dict[str, Any], sign: str, day: str) -> Resp
 
 
 @blp.route(f"{HOROSCOPE}/history", methods=["GET"], parameters=[SIGN_PARAMETER, DAY_PARAMETER])
+@require_role("editor")
 @blp.arguments(HistoryArgsSchema, location="query")
 @blp.response(200, HistorySchema)
 @documented_errors
-@require_role("editor")
 def get_horoscope_history(args: dict[str, Any], sign: str, day: str) -> dict[str, Any]:
     """Every change to a horoscope, newest first: who, when, what (before and after), and why."""
     return {"items": editing().history(horoscope_target(sign, day, args), args["limit"])}
@@ -129,11 +134,11 @@ def get_horoscope_history(args: dict[str, Any], sign: str, day: str) -> dict[str
     methods=["POST"],
     parameters=[SIGN_PARAMETER, DAY_PARAMETER],
 )
+@require_role("editor")
 @blp.arguments(EditArgsSchema, location="query")
-@blp.arguments(NoteSchema, location="json")
+@blp.arguments(NoteSchema, location="json", required=False)
 @blp.response(200, HoroscopeResponseSchema)
 @documented_errors
-@require_role("editor")
 def restore_horoscope(
     args: dict[str, Any], body: dict[str, Any], sign: str, day: str, revision: int
 ) -> Response:
@@ -144,10 +149,10 @@ def restore_horoscope(
 
 @blp.route(f"{LISTICLE}/override", methods=["PUT"])
 @blp.route(LISTICLE, methods=["PUT"])
-@blp.arguments(ListicleEditSchema, location="json")
+@require_role("editor")
+@blp.arguments(ListicleReplaceSchema, location="json")
 @blp.response(200, ListicleResponseSchema)
 @documented_errors
-@require_role("editor")
 def put_listicle(fields: dict[str, Any], slug: str) -> Response:
     """Replace every editable field of a listicle: title, teaser, items (in order), tags, disclaimer."""
     return written(editing().put(editing().listicle(slug), fields, g.editor, if_match()))
@@ -155,40 +160,40 @@ def put_listicle(fields: dict[str, Any], slug: str) -> Response:
 
 @blp.route(f"{LISTICLE}/override", methods=["PATCH"])
 @blp.route(LISTICLE, methods=["PATCH"])
-@blp.arguments(ListicleEditSchema, location="json")
+@require_role("editor")
+@blp.arguments(ListiclePatchSchema, location="json", required=False)
 @blp.response(200, ListicleResponseSchema)
 @documented_errors
-@require_role("editor")
 def patch_listicle(fields: dict[str, Any], slug: str) -> Response:
     """Change only the fields given; `items` is the whole new list (reorder, replace, add, remove)."""
     return written(editing().patch(editing().listicle(slug), fields, g.editor, if_match()))
 
 
 @blp.route(f"{LISTICLE}/override", methods=["DELETE"])
+@require_role("editor")
 @blp.arguments(NoteSchema, location="query")
 @blp.response(200, ListicleResponseSchema)
 @documented_errors
-@require_role("editor")
 def delete_listicle_override(args: dict[str, Any], slug: str) -> Response:
     """Revert a listicle to its generated (or first written) text."""
     return written(editing().revert(editing().listicle(slug), g.editor, args.get("note"), if_match()))
 
 
 @blp.route(f"{LISTICLE}/history", methods=["GET"])
+@require_role("editor")
 @blp.arguments(HistoryArgsSchema, location="query")
 @blp.response(200, HistorySchema)
 @documented_errors
-@require_role("editor")
 def get_listicle_history(args: dict[str, Any], slug: str) -> dict[str, Any]:
     """Every change to a listicle, newest first."""
     return {"items": editing().history(editing().listicle(slug), args["limit"])}
 
 
 @blp.route(f"{LISTICLE}/history/<int:revision>/restore", methods=["POST"])
-@blp.arguments(NoteSchema, location="json")
+@require_role("editor")
+@blp.arguments(NoteSchema, location="json", required=False)
 @blp.response(200, ListicleResponseSchema)
 @documented_errors
-@require_role("editor")
 def restore_listicle(body: dict[str, Any], slug: str, revision: int) -> Response:
     """Bring back the listicle as it was right after that revision."""
     return written(
@@ -197,10 +202,10 @@ def restore_listicle(body: dict[str, Any], slug: str, revision: int) -> Response
 
 
 @blp.route("/v1/listicles", methods=["POST"])
+@require_role("editor")
 @blp.arguments(NewListicleSchema, location="json")
 @blp.response(201, ListicleResponseSchema)
 @documented_errors
-@require_role("editor")
 def create_listicle(data: dict[str, Any]) -> Response:
     """Publish an editor-written listicle for a date, at `position` in that date's list."""
     created = editing().create_listicle(data, g.editor)
@@ -210,10 +215,10 @@ def create_listicle(data: dict[str, Any]) -> Response:
 
 
 @blp.route(LISTICLE, methods=["DELETE"])
+@require_role("editor")
 @blp.arguments(NoteSchema, location="query")
 @blp.response(204)
 @documented_errors
-@require_role("editor")
 def delete_listicle(args: dict[str, Any], slug: str) -> Response:
     """Take an editor-written listicle out of its date's list (its record and history are kept)."""
     editing().unlist_listicle(slug, g.editor, args.get("note"))

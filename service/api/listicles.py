@@ -38,7 +38,10 @@ def wants_jsonld(format_: str | None) -> bool:
 @blp.response(200, ListicleDaySchema)
 @blp.alt_response(304, description="Not modified.")
 @blp.alt_response(
-    404, schema=ProblemSchema, content_type=PROBLEM, description="A malformed date, or one outside the window."
+    404,
+    schema=ProblemSchema,
+    content_type=PROBLEM,
+    description="A malformed date, or one outside the window.",
 )
 @blp.alt_response(
     503, schema=ProblemSchema, content_type=PROBLEM, description="Redis is unavailable; see Retry-After."

@@ -106,6 +106,19 @@ def test_patch_changes_only_what_is_given(client: FlaskClient, editor: dict[str,
     assert second["title"] == generated["title"]  # still the generated, relative title
 
 
+def test_an_empty_patch_changes_nothing(client: FlaskClient, editor: dict[str, str]) -> None:
+    response = client.patch(OVERRIDE, json={}, headers=editor)
+    assert response.status_code == 200
+    assert response.get_json()["source"] == "generated"
+    assert client.get(f"{ENTRY}/history", headers=editor).get_json()["items"] == []
+
+
+def test_no_token_means_no_validation_hints(client: FlaskClient) -> None:
+    response = client.put(OVERRIDE, json={"title": "<b>x</b>"})
+    assert response.status_code == 401
+    assert "errors" not in response.get_json()
+
+
 def test_revert_restores_the_generated_text(client: FlaskClient, editor: dict[str, str]) -> None:
     generated = client.get(ENTRY).get_json()
     client.patch(OVERRIDE, json={"teaser": "Leo Horoscope: A new teaser."}, headers=editor)
