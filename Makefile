@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format clean
+.PHONY: install run test fuzz lint format clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 	HOROSCOPE_TEST_REDIS=cluster $(BIN)/python -m pytest tests/service tests/jobs
+
+## Fuzz the live service from its OpenAPI document (schemathesis, bounded examples per operation)
+fuzz: $(STAMP)
+	.ci/fuzz-api
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -25,7 +25,7 @@ import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -94,6 +94,21 @@ def ensure_wrk() -> str:
     return found
 
 
+@dataclass(frozen=True)
+class Target:
+    """What one wrk run asks for."""
+
+    url: str
+    headers: tuple[tuple[str, str], ...] = ()
+    script: tuple[str, ...] = ()  # a Lua file and its arguments
+
+    def args(self) -> list[str]:
+        found = [arg for name, value in self.headers for arg in ("-H", f"{name}: {value}")]
+        if self.script:
+            return [*found, "-s", self.script[0], self.url, "--", *self.script[1:]]
+        return [*found, self.url]
+
+
 class Wrk:
     """The same threads, connections, warm-up and duration for every scenario."""
 
@@ -101,20 +116,53 @@ class Wrk:
         self.binary, self.threads, self.connections = binary, threads, connections
         self.warmup, self.duration = warmup, duration
 
-    def run(
-        self, url: str, *, headers: dict[str, str] | None = None, script: list[str] | None = None
-    ) -> Load:
-        extra = [arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")]
-        if script:
-            extra += ["-s", script[0], url, "--", *script[1:]]
-        else:
-            extra.append(url)
-        self._wrk(self.warmup, extra)
-        return parse_wrk(self._wrk(self.duration, ["--latency", *extra]))
+    def warm(self, target: Target) -> None:
+        self._wrk(self.warmup, target.args())
+
+    def measure(self, target: Target) -> Load:
+        return parse_wrk(self._wrk(self.duration, ["--latency", *target.args()]))
 
     def _wrk(self, seconds: int, args: list[str]) -> str:
         command = [self.binary, f"-t{self.threads}", f"-c{self.connections}", f"-d{seconds}s", *args]
         return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+
+@dataclass(frozen=True)
+class Row:
+    """A scenario's medians over its rounds, and its ratios to the baseline runs paired with them."""
+
+    name: str
+    load: Load
+    rps_ratio: float
+    p99_ratio: float
+    kind: str = ""  # which target applies: "single", "all" or none
+
+
+def paired(
+    wrk: Wrk, name: str, target: Target, baseline: Target, rounds: int, kind: str = ""
+) -> tuple[Row, list[Load]]:
+    """Warm up, then `rounds` times the baseline and the scenario back to back.
+
+    Pairing keeps slow drifts of the machine (other processes on 2 cores) out of the ratios.
+    """
+    wrk.warm(target)
+    bases, runs = [], []
+    for _ in range(rounds):
+        bases.append(wrk.measure(baseline))
+        runs.append(wrk.measure(target))
+    ratios = [run.rps / base.rps for base, run in zip(bases, runs, strict=True)]
+    p99s = [run.p99 / base.p99 for base, run in zip(bases, runs, strict=True)]
+    return Row(name, median_load(runs), statistics.median(ratios), statistics.median(p99s), kind), bases
+
+
+def median_load(loads: list[Load]) -> Load:
+    return Load(
+        statistics.median(load.rps for load in loads),
+        statistics.median(load.p50 for load in loads),
+        statistics.median(load.p99 for load in loads),
+        sum(load.requests for load in loads),
+        sum(load.bad for load in loads),
+    )
 
 
 class Gunicorn:
@@ -226,7 +274,8 @@ def timed(call: object, *args: object) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=int, default=10, help="seconds of each measured wrk run")
+    parser.add_argument("--duration", type=int, default=4, help="seconds of each measured wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="baseline/scenario pairs per scenario")
     parser.add_argument("--warmup", type=int, default=3, help="seconds of wrk warm-up before each run")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
@@ -262,7 +311,7 @@ def main() -> None:
             publisher.refresh_listicles(day)
         token = Tokens(publisher.store).create("bench", "editor", utc_now())
 
-        rows, rss = load_scenarios(wrk, env, clean, iso, token)
+        rows, rss = load_scenarios(wrk, env, clean, iso, token, options.rounds)
 
         if not options.skip_generation:
             figures.append(
@@ -287,24 +336,24 @@ def main() -> None:
         print(f"| {name} | {value} | {target} |")
 
 
-Row = tuple[str, Load, str]
-
-
 def load_scenarios(
-    wrk: Wrk, env: dict[str, str], clean: dict[str, str], iso: list[str], token: str
+    wrk: Wrk, env: dict[str, str], clean: dict[str, str], iso: list[str], token: str, rounds: int
 ) -> tuple[list[Row], list[float]]:
-    """Every wrk scenario, the baseline first; the service workers' VmRSS after the load."""
+    """Every wrk scenario paired with baseline runs; the service workers' VmRSS after the load."""
     yesterday, today, tomorrow = iso
     logs = Path(env["HOROSCOPE_DATA_DIR"]).parent
     service = Gunicorn("service.wsgi:app", env, logs / "service.log")
+    baseline: Gunicorn | None = None
     try:
         service.wait_ready("/readyz")
         single = f"/v1/horoscopes/leo/{today}"
         status, headers, body = http_get(service.base + single)
         assert status == 200, (status, body)
+        conditional = (("If-None-Match", headers["ETag"]),)
+        assert http_get(service.base + single, dict(conditional))[0] == 304
         slug = json.loads(http_get(f"{service.base}/v1/listicles/{today}")[2])["items"][0]["slug"]
 
-        body_file = Path(tempfile.mkstemp(prefix="baseline-body-")[1])
+        body_file = logs / "baseline-body"
         body_file.write_bytes(body)
         copied = {name: headers[name] for name in ("Content-Type", "ETag", "Last-Modified", "Cache-Control")}
         baseline_env = {
@@ -313,43 +362,35 @@ def load_scenarios(
             "BENCH_BASELINE_HEADERS": json.dumps(copied),
         }
         baseline = Gunicorn("baseline_app:app", baseline_env, logs / "baseline.log", chdir=BENCH)
-        try:
-            baseline.wait_ready(single)
-            rows: list[Row] = [
-                ("baseline: bare Flask, same bytes and headers", wrk.run(baseline.base + single), "")
-            ]
-        finally:
-            baseline.stop()
-            body_file.unlink()
+        baseline.wait_ready(single)
+        base = Target(baseline.base + single)
+        wrk.warm(base)
 
-        conditional = {"If-None-Match": headers["ETag"]}
-        assert http_get(service.base + single, conditional)[0] == 304
-        rows.append(("single sign GET", wrk.run(service.base + single), "single"))
-        rows.append(
-            (
-                "single sign GET, If-None-Match (304)",
-                wrk.run(service.base + single, headers=conditional),
-                "single",
-            )
-        )
-        rows.append(("all twelve signs GET", wrk.run(f"{service.base}/v1/horoscopes/{today}"), "all"))
-        rows.append(("listicle GET", wrk.run(f"{service.base}/v1/listicles/{slug}"), ""))
+        scenarios = [
+            ("single sign GET", Target(service.base + single), "single"),
+            ("single sign GET, If-None-Match (304)", Target(service.base + single, conditional), "single"),
+            ("all twelve signs GET", Target(f"{service.base}/v1/horoscopes/{today}"), "all"),
+            ("listicle GET", Target(f"{service.base}/v1/listicles/{slug}"), ""),
+        ]
+        rows, bases = [], []
+        for name, target, kind in scenarios:
+            row, runs = paired(wrk, name, target, base, rounds, kind)
+            rows.append(row)
+            bases += runs
+        mix = Target(service.base + "/", script=(str(BENCH / "mix.lua"), yesterday, today, tomorrow))
         with editing(service.port, token, iso) as editor:
-            mix = wrk.run(service.base + "/", script=[str(BENCH / "mix.lua"), yesterday, today, tomorrow])
-        writes = ", ".join(f"{n}x{status}" for status, n in sorted(editor.statuses.items()))
+            row, runs = paired(wrk, "mix", mix, base, rounds)
+        bases += runs
+        writes = ", ".join(f"{n} x {status}" for status, n in sorted(editor.statuses.items()))
         median_write = statistics.median(editor.latencies) if editor.latencies else 0.0
-        rows.append(
-            (
-                f"mix: 90% single, 10% all-12 over 3 dates + 1 write/s "
-                f"({writes}, write p50 {median_write:.1f} ms)",
-                mix,
-                "",
-            )
-        )
+        name = f"mix: 90% single, 10% all-12, 3 dates; 1 write/s ({writes}, p50 {median_write:.0f} ms)"
+        rows.append(replace(row, name=name))
         rss = [vm_rss_mb(pid) for pid in service.workers()]
     finally:
         service.stop()
-    return rows, rss
+        if baseline is not None:
+            baseline.stop()
+    return [Row("baseline: bare Flask, same bytes and headers", median_load(bases), 1.0, 1.0), *rows], rss
 
 
 def backfill(env: dict[str, str], today: date) -> str:
@@ -394,28 +435,28 @@ def startup(clean: dict[str, str], scratch: Path) -> str:
 
 
 def print_table(rows: list[Row], wrk: Wrk, options: argparse.Namespace) -> None:
-    base = rows[0][1]
     workers = options.workers or os.environ.get("WEB_CONCURRENCY", "2")
     print(
-        f"\nwrk -t{wrk.threads} -c{wrk.connections}, {wrk.warmup} s warm-up + {wrk.duration} s, "
-        f"gunicorn.conf.py with {workers} workers, {os.cpu_count()} CPUs, loopback\n"
+        f"\nwrk -t{wrk.threads} -c{wrk.connections}; per scenario {wrk.warmup} s warm-up, then "
+        f"{options.rounds} rounds of {wrk.duration} s baseline + {wrk.duration} s scenario; medians. "
+        f"gunicorn.conf.py, {workers} workers, {os.cpu_count()} CPUs, loopback.\n"
     )
     print(
         "| scenario | requests/s | p50 ms | p99 ms | req/s vs baseline | p99 vs baseline | failed | target |"
     )
     print("|---|---:|---:|---:|---:|---:|---:|---|")
-    for name, load, kind in rows:
-        rps_ratio, p99_ratio = load.rps / base.rps, load.p99 / base.p99
-        if kind == "single":
-            verdict = "ok" if rps_ratio >= 0.9 and p99_ratio <= 1.5 else "MISSED"
+    for row in rows:
+        load = row.load
+        if row.kind == "single":
+            verdict = "ok" if row.rps_ratio >= 0.9 and row.p99_ratio <= 1.5 else "MISSED"
             target = f">= 0.90, p99 <= 1.5x: {verdict}"
-        elif kind == "all":
-            target = f">= 0.70: {'ok' if rps_ratio >= 0.7 else 'MISSED'}"
+        elif row.kind == "all":
+            target = f">= 0.70: {'ok' if row.rps_ratio >= 0.7 else 'MISSED'}"
         else:
             target = ""
         print(
-            f"| {name} | {load.rps:,.0f} | {load.p50:.2f} | {load.p99:.2f} | {rps_ratio:.2f} | "
-            f"{p99_ratio:.2f} | {load.bad} | {target} |"
+            f"| {row.name} | {load.rps:,.0f} | {load.p50:.2f} | {load.p99:.2f} | {row.rps_ratio:.2f} | "
+            f"{row.p99_ratio:.2f} | {load.bad} | {target} |"
         )
 
 

@@ -137,13 +137,13 @@ class EditArgsSchema(StrictSchema):
 
 
 class RevertArgsSchema(EditArgsSchema):
-    note = text(500, "Why: kept in the history with the change.")
+    note = text(200, "Why: kept in the history with the change.")  # shorter: it travels in the URL
 
 
 class NoteSchema(StrictSchema):
-    """The body of a restore: an optional note for the history."""
+    """A restore's body, or a delete's query: an optional note for the history."""
 
-    note = text(500, "Why: kept in the history with the change.")
+    note = text(200, "Why: kept in the history with the change.")
 
 
 class NewListicleSchema(StrictSchema):

@@ -10,8 +10,9 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from email.utils import format_datetime
 from enum import StrEnum
 from typing import Any
 
@@ -42,6 +43,13 @@ class Rendered:
     body: bytes
     etag: str  # strong, quoted
     last_modified: datetime | None
+    validators: tuple[tuple[str, str], ...] = field(init=False)  # as headers, formatted once, not per read
+
+    def __post_init__(self) -> None:
+        validators = [("ETag", self.etag)]
+        if self.last_modified is not None:
+            validators.append(("Last-Modified", format_datetime(self.last_modified.astimezone(UTC), usegmt=True)))
+        object.__setattr__(self, "validators", tuple(validators))
 
 
 def dumps(document: Any) -> bytes:

@@ -22,7 +22,7 @@ from schemas.editing import (
 from schemas.horoscopes import HoroscopeResponseSchema
 from schemas.listicles import ListicleResponseSchema
 from schemas.problems import ProblemSchema
-from service.api.converters import DAY_SCHEMA
+from service.api.day_parameter import DAY_SCHEMA
 from service.api.http import PROBLEM
 from service.api.signs import SIGN_PARAMETER
 from service.auth import require_role

@@ -7,8 +7,8 @@ from flask_smorest import Blueprint
 
 from schemas.horoscopes import HoroscopeDaySchema, HoroscopeResponseSchema, ReadArgsSchema
 from schemas.problems import ProblemSchema
-from service.api.converters import DAY_SCHEMA
-from service.api.http import PROBLEM, content_response
+from service.api.day_parameter import DAY_SCHEMA
+from service.api.http import PROBLEM, content_response, lean_query
 from service.api.signs import SIGN_PARAMETER
 from service.components import components
 from service.content.calendar import Period
@@ -29,6 +29,7 @@ DAY_PARAMETER = {
     "schema": DAY_SCHEMA,
     "description": "today, tomorrow, yesterday (the portal's local dates) or YYYY-MM-DD.",
 }
+READ_ARGS = ReadArgsSchema()
 ERRORS = {
     404: "Unknown sign, a malformed day, or a date outside the published window.",
     422: "Bad period or system.",
@@ -47,9 +48,7 @@ def _document_errors(blueprint_view):  # type: ignore[no-untyped-def]
 
 
 @blp.route("/<sign>/<day>", methods=["GET"], parameters=[SIGN_PARAMETER, DAY_PARAMETER])
-@blp.arguments(ReadArgsSchema, location="query", as_kwargs=True)
-@blp.response(200, HoroscopeResponseSchema)
-@_document_errors
+@lean_query(blp, READ_ARGS, blp.response(200, HoroscopeResponseSchema), _document_errors)
 def get_horoscope(sign: str, day: str, period: str, system: str) -> Response:
     """One sign's horoscope for today, tomorrow, yesterday or a date."""
     publisher = components().publisher
@@ -60,9 +59,7 @@ def get_horoscope(sign: str, day: str, period: str, system: str) -> Response:
 
 
 @blp.route("/<day>", methods=["GET"], parameters=[DAY_PARAMETER])
-@blp.arguments(ReadArgsSchema, location="query", as_kwargs=True)
-@blp.response(200, HoroscopeDaySchema)
-@_document_errors
+@lean_query(blp, READ_ARGS, blp.response(200, HoroscopeDaySchema), _document_errors)
 def get_horoscope_day(day: str, period: str, system: str) -> Response:
     """All twelve signs for one day: the call that fills a portal page."""
     publisher = components().publisher

@@ -1,13 +1,20 @@
-"""Conditional GETs: strong ETags, 304s, and caching until the next refresh."""
+"""Conditional GETs (strong ETags, 304s, caching until the next refresh) and the lean read path."""
 
 from __future__ import annotations
 
-from flask import Response, request
-from werkzeug.http import http_date
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from flask import Request, Response, request
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
 
 from service.publishing import Rendered
 
 PROBLEM = "application/problem+json"  # how every error is served, and documented
+
+View = Callable[..., Response]
 
 
 def etag_matches(header: str | None, etag: str) -> bool:
@@ -20,14 +27,69 @@ def etag_matches(header: str | None, etag: str) -> bool:
     return any(candidate.strip().removeprefix("W/") == bare for candidate in header.split(","))
 
 
-def content_response(rendered: Rendered, max_age: int, mimetype: str = "application/json") -> Response:
+def content_response(
+    rendered: Rendered, max_age: int, mimetype: str = "application/json", vary: str | None = None
+) -> Response:
     """The rendered bytes, or 304 when the client already has them."""
-    if etag_matches(request.headers.get("If-None-Match"), rendered.etag):
-        response = Response(status=304)
-    else:
-        response = Response(rendered.body, mimetype=mimetype)
-    response.headers["ETag"] = rendered.etag
-    if rendered.last_modified is not None:
-        response.headers["Last-Modified"] = http_date(rendered.last_modified)
-    response.headers["Cache-Control"] = f"public, max-age={max_age}"
-    return response
+    # Headers go in as one list, Last-Modified pre-formatted: the hot path's cheapest way to build them.
+    headers = [*rendered.validators, ("Cache-Control", f"public, max-age={max_age}")]
+    if vary is not None:
+        headers.append(("Vary", vary))
+    if etag_matches(request.environ.get("HTTP_IF_NONE_MATCH"), rendered.etag):
+        return Response(status=304, headers=headers)
+    return Response(rendered.body, headers=headers, mimetype=mimetype)
+
+
+def choice_parser(schema: Schema) -> Callable[[Request], dict[str, Any] | None]:
+    """A hand parser of a query schema of string choices: what `schema.load` gives, or None when unsure.
+
+    None (unknown names, repeated or invalid values) sends the request through the schema after all.
+    """
+    choices: dict[str, frozenset[str]] = {}
+    for name, field in schema.fields.items():
+        one_of = [v for v in field.validators if isinstance(v, validate.OneOf)]
+        if type(field) is not fields.String or field.data_key not in (None, name) or len(one_of) != 1:
+            raise TypeError(f"{type(schema).__name__}.{name} is not a plain string choice")
+        choices[name] = frozenset(str(choice) for choice in one_of[0].choices)
+    defaults: dict[str, Any] = schema.load({})
+
+    def parse(incoming: Request) -> dict[str, Any] | None:
+        if not incoming.environ.get("QUERY_STRING"):
+            return dict(defaults)
+        found = dict(defaults)
+        for name, values in incoming.args.lists():
+            if len(values) != 1 or values[0] not in choices.get(name, ()):
+                return None
+            found[name] = values[0]
+        return found
+
+    return parse
+
+
+def lean_query(blp: Blueprint, schema: Schema, *docs: Callable[[View], View]) -> Callable[[View], View]:
+    """`blp.arguments(schema, location="query", as_kwargs=True)` and the `docs` decorators, lean.
+
+    The view is documented exactly as those decorators say, so the schema stays the source of the
+    OpenAPI parameters, and any query the hand parser is unsure of goes through them (same 422s).
+    A well-formed query skips marshmallow and the decorators' wrappers: on a cached read they cost
+    more than everything else the service does (see bench/README.md).
+    """
+    parse = choice_parser(schema)
+    arguments = blp.arguments(schema, location="query", as_kwargs=True)
+
+    def decorate(view: View) -> View:
+        documented = view
+        for decorator in (*reversed(docs), arguments):
+            documented = decorator(documented)
+
+        @functools.wraps(view)
+        def lean(**path: str) -> Response:
+            query = parse(request)
+            if query is None:
+                return documented(**path)
+            return view(**path, **query)
+
+        lean._apidoc = documented._apidoc  # type: ignore[attr-defined]
+        return lean
+
+    return decorate

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Response, request
 from flask_smorest import Blueprint
 
 from schemas.listicles import (
     FeedArgsSchema,
     FeedSchema,
-    ListicleDaySchema,
     ListicleReadArgsSchema,
-    ListicleResponseSchema,
     TopicListSchema,
 )
 from schemas.problems import ProblemSchema
+from service.api.day_parameter import DAY_PATTERN
 from service.api.http import PROBLEM, content_response
 from service.components import components
 from service.content.listicles import load_catalog
@@ -24,6 +25,7 @@ from service.publishing import Rendered, dumps, rendered
 blp = Blueprint("listicles", __name__, description="Lifestyle listicles, their topics, and the feed.")
 
 JSONLD = "application/ld+json"
+DAY = re.compile(DAY_PATTERN)
 
 
 def wants_jsonld(format_: str | None) -> bool:
@@ -34,37 +36,53 @@ def wants_jsonld(format_: str | None) -> bool:
     return best == JSONLD
 
 
-@blp.route("/v1/listicles/<day:day>", methods=["GET"])
-@blp.response(200, ListicleDaySchema)
+SLUG_PARAMETER = {
+    "in": "path",
+    "name": "slug",
+    "required": True,
+    "schema": {"type": "string", "example": "10-foods-that-promote-longevity-2026-02-05"},
+    "description": "A listicle's dated slug; or a day (today, tomorrow, yesterday, YYYY-MM-DD) for its list.",
+}
+LISTICLE_OR_DAY = {
+    "200": {
+        "description": "For a slug, the listicle (JSON-LD, a schema.org ItemList, on request); for a day, "
+        "the day's listicles in the order the portal runs them.",
+        "content": {
+            "application/json": {
+                "schema": {
+                    "oneOf": [
+                        {"$ref": "#/components/schemas/ListicleResponse"},
+                        {"$ref": "#/components/schemas/ListicleDay"},
+                    ]
+                }
+            },
+            JSONLD: {"schema": {"type": "object", "description": "A schema.org ItemList."}},
+        },
+    }
+}
+
+
+# One route for both: a day and a slug share the URL's shape, and one documented path keeps the
+# OpenAPI document unambiguous for generated clients.
+@blp.route("/v1/listicles/<slug>", methods=["GET"], parameters=[SLUG_PARAMETER])
+@blp.arguments(ListicleReadArgsSchema, location="query", as_kwargs=True)
+@blp.doc(responses=LISTICLE_OR_DAY)
 @blp.alt_response(304, description="Not modified.")
 @blp.alt_response(
     404,
     schema=ProblemSchema,
     content_type=PROBLEM,
-    description="A malformed date, or one outside the window.",
+    description="No listicle with that slug; a malformed day, or one outside the window.",
 )
-@blp.alt_response(
-    503, schema=ProblemSchema, content_type=PROBLEM, description="Redis is unavailable; see Retry-After."
-)
-def get_listicle_day(day: str) -> Response:
-    """The listicles of today, tomorrow, yesterday or a date, in the order the portal runs them."""
-    publisher = components().publisher
-    return content_response(publisher.listicle_day(parse_day(day, publisher.today())), publisher.max_age())
-
-
-@blp.route("/v1/listicles/<slug>", methods=["GET"])
-@blp.arguments(ListicleReadArgsSchema, location="query", as_kwargs=True)
-@blp.response(
-    200, ListicleResponseSchema, description="The listicle; JSON-LD (schema.org ItemList) on request."
-)
-@blp.alt_response(304, description="Not modified.")
-@blp.alt_response(404, schema=ProblemSchema, content_type=PROBLEM, description="No listicle with that slug.")
 @blp.alt_response(
     503, schema=ProblemSchema, content_type=PROBLEM, description="Redis is unavailable; see Retry-After."
 )
 def get_listicle(slug: str, format: str | None = None) -> Response:  # the query's name
-    """One listicle by its dated slug, e.g. 10-foods-that-promote-longevity-2026-02-05."""
+    """One listicle by its dated slug, or the listicles of today, tomorrow, yesterday or a date."""
     publisher = components().publisher
+    if DAY.fullmatch(slug):
+        rendered_day = publisher.listicle_day(parse_day(slug, publisher.today()))
+        return content_response(rendered_day, publisher.max_age())
     jsonld = wants_jsonld(format)
     response = content_response(
         publisher.listicle(slug, jsonld=jsonld), publisher.max_age(), JSONLD if jsonld else "application/json"
