@@ -30,3 +30,11 @@ loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 
 # Workers import the app themselves: no Redis connection or ephemeris is shared across a fork.
 preload_app = False
+
+
+def child_exit(server, worker):  # type: ignore[no-untyped-def]
+    """A dead worker's live metrics stop counting (prometheus-client multiprocess mode)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import datetime
 
@@ -31,11 +30,14 @@ def create_app(config: Config | None = None, *, clock: Callable[[], datetime] = 
     register_extensions(app, config, clock)
     register_blueprints(app)
     register_error_handlers(app)
+    register_observability(app)
     return app
 
 
 def register_logging(config: Config) -> None:
-    logging.basicConfig(level=config.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    from service.observability import configure_logging
+
+    configure_logging(config.log_level)
 
 
 # The web stack is imported inside the steps, so that importing the pure `service.content`
@@ -52,6 +54,12 @@ def register_blueprints(app: Flask) -> None:
     from service.api import register_blueprints as mount
 
     mount(app)
+
+
+def register_observability(app: Flask) -> None:
+    from service.observability import register_observability as register
+
+    register(app)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -26,6 +27,13 @@ def load_config() -> Config:
         return Config.from_env()
     except ConfigError as error:
         raise click.ClickException(str(error)) from None
+
+
+def fresh_directory(path: Path) -> Path:
+    """An empty directory at `path`: metrics of an earlier run must not count in this one."""
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
 
 
 def embedded_url_file(config: Config) -> Path:
@@ -75,6 +83,8 @@ def serve(host: str, port: int, workers: int | None, gunicorn_config: Path) -> N
         env["HOROSCOPE_REDIS_URL"] = embedded.url
         embedded_url_file(config).write_text(embedded.url)
         click.echo(f"embedded Redis at {embedded.url}, data in {directory.resolve()}", err=True)
+    if not env.get("PROMETHEUS_MULTIPROC_DIR"):
+        env["PROMETHEUS_MULTIPROC_DIR"] = str(fresh_directory(config.data_dir / "metrics"))
     command = [
         sys.executable,
         "-m",

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, Response, current_app, json, request
+from flask import Flask, Response, current_app, json
 from werkzeug.exceptions import HTTPException
 
 from service.content.errors import ContentError
+from service.observability import request_id
 
 PROBLEM_MIMETYPE = "application/problem+json"
 
@@ -45,11 +45,6 @@ def problem_type(error: ContentError) -> str:
     name = type(error).__name__
     slug = "".join(f"-{c.lower()}" if c.isupper() else c for c in name).lstrip("-")
     return f"/problems/{slug}"
-
-
-def request_id() -> str:
-    """The caller's X-Request-ID, or a fresh one, so a log line and an answer can be matched."""
-    return request.headers.get("X-Request-ID") or uuid.uuid4().hex
 
 
 def content_error(error: ContentError) -> Response:

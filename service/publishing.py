@@ -48,7 +48,8 @@ class Rendered:
     def __post_init__(self) -> None:
         validators = [("ETag", self.etag)]
         if self.last_modified is not None:
-            validators.append(("Last-Modified", format_datetime(self.last_modified.astimezone(UTC), usegmt=True)))
+            modified = format_datetime(self.last_modified.astimezone(UTC), usegmt=True)  # as http_date()
+            validators.append(("Last-Modified", modified))
         object.__setattr__(self, "validators", tuple(validators))
 
 

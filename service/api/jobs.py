@@ -11,12 +11,12 @@ from jobs.definitions import JOBS, job_named
 from jobs.errors import JobRunFailed
 from jobs.runner import JobRunner
 from jobs.runs import RunLedger, RunOutcome
+from jobs.slots import next_firing
 from schemas.jobs import JobListSchema, ManualRunSchema, RunListSchema, RunsArgsSchema, RunSchema
 from schemas.problems import ProblemSchema
 from service.auth import require_role
 from service.components import components
 from service.days import isoformat_utc
-from service.schedules import next_fire
 
 blp = Blueprint("jobs", __name__, url_prefix="/v1/jobs", description="Scheduled jobs and their runs.")
 
@@ -63,7 +63,7 @@ def list_jobs() -> dict[str, Any]:
     items = []
     for job in JOBS:
         schedule = job.schedule(parts.config)
-        fire = next_fire(schedule, parts.config.zone, now)
+        fire = next_firing(schedule, parts.config.zone, now)
         last = ledger.last_run(job.name)
         items.append(
             {

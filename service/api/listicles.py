@@ -15,7 +15,7 @@ from schemas.listicles import (
 )
 from schemas.problems import ProblemSchema
 from service.api.day_parameter import DAY_PATTERN
-from service.api.http import PROBLEM, content_response
+from service.api.http import PROBLEM, content_response, lean_query
 from service.components import components
 from service.content.listicles import load_catalog
 from service.days import parse_day
@@ -65,17 +65,20 @@ LISTICLE_OR_DAY = {
 # One route for both: a day and a slug share the URL's shape, and one documented path keeps the
 # OpenAPI document unambiguous for generated clients.
 @blp.route("/v1/listicles/<slug>", methods=["GET"], parameters=[SLUG_PARAMETER])
-@blp.arguments(ListicleReadArgsSchema, location="query", as_kwargs=True)
-@blp.doc(responses=LISTICLE_OR_DAY)
-@blp.alt_response(304, description="Not modified.")
-@blp.alt_response(
-    404,
-    schema=ProblemSchema,
-    content_type=PROBLEM,
-    description="No listicle with that slug; a malformed day, or one outside the window.",
-)
-@blp.alt_response(
-    503, schema=ProblemSchema, content_type=PROBLEM, description="Redis is unavailable; see Retry-After."
+@lean_query(
+    blp,
+    ListicleReadArgsSchema(),
+    blp.doc(responses=LISTICLE_OR_DAY),
+    blp.alt_response(304, description="Not modified."),
+    blp.alt_response(
+        404,
+        schema=ProblemSchema,
+        content_type=PROBLEM,
+        description="No listicle with that slug; a malformed day, or one outside the window.",
+    ),
+    blp.alt_response(
+        503, schema=ProblemSchema, content_type=PROBLEM, description="Redis is unavailable; see Retry-After."
+    ),
 )
 def get_listicle(slug: str, format: str | None = None) -> Response:  # the query's name
     """One listicle by its dated slug, or the listicles of today, tomorrow, yesterday or a date."""
@@ -84,11 +87,12 @@ def get_listicle(slug: str, format: str | None = None) -> Response:  # the query
         rendered_day = publisher.listicle_day(parse_day(slug, publisher.today()))
         return content_response(rendered_day, publisher.max_age())
     jsonld = wants_jsonld(format)
-    response = content_response(
-        publisher.listicle(slug, jsonld=jsonld), publisher.max_age(), JSONLD if jsonld else "application/json"
+    return content_response(
+        publisher.listicle(slug, jsonld=jsonld),
+        publisher.max_age(),
+        JSONLD if jsonld else "application/json",
+        vary="Accept",
     )
-    response.vary.add("Accept")
-    return response
 
 
 @blp.route("/v1/topics", methods=["GET"])

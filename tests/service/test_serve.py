@@ -35,7 +35,7 @@ def test_serve_runs_gunicorn_on_an_embedded_redis_and_stops_both(tmp_path: Path)
     env = {k: v for k, v in os.environ.items() if not k.startswith("HOROSCOPE_")}
     env["HOROSCOPE_DATA_DIR"] = str(tmp_path / "var")
     server = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "1"],
+        [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "2"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -54,9 +54,18 @@ def test_serve_runs_gunicorn_on_an_embedded_redis_and_stops_both(tmp_path: Path)
             assert time.monotonic() < deadline, "serve did not become ready within 30 s"
             time.sleep(0.1)
         assert json.loads(body)["checks"]["persistence"]["ok"] is True
-        status, body = get(f"http://127.0.0.1:{port}/v1/horoscopes/leo/today")
+        for _ in range(20):  # new connections each time: both workers get some
+            status, body = get(f"http://127.0.0.1:{port}/v1/horoscopes/leo/today")
+            assert status == 200
+            assert json.loads(body)["sign"] == "leo"
+        status, metrics = get(f"http://127.0.0.1:{port}/metrics")
         assert status == 200
-        assert json.loads(body)["sign"] == "leo"
+        sample = (
+            rb'horoscope_http_requests_total\{method="GET",route="/v1/horoscopes/<sign>/<day>",status="200"\}'
+        )
+        counted = re.findall(sample + rb" (\S+)", metrics)
+        assert counted, "the request counter must be exported"
+        assert sum(float(value) for value in counted) == 20.0, "metrics must add up across workers"
     finally:
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=30) == 0

@@ -1,0 +1,121 @@
+"""What the service tells operators: a JSON log line per request, request ids, Prometheus metrics.
+
+Metrics work across gunicorn workers through prometheus-client's multiprocess mode: `serve` points
+PROMETHEUS_MULTIPROC_DIR at an emptied directory before the workers start, every worker writes its
+samples there, gunicorn's child_exit hook marks dead workers, and /metrics merges them all.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import sys
+import time
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Flask, Response, g, request
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+
+REQUESTS = Counter("horoscope_http_requests", "HTTP requests answered.", ["route", "method", "status"])
+LATENCY = Histogram(
+    "horoscope_http_request_duration_seconds",
+    "Time to answer a request.",
+    ["route"],
+    buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5),
+)
+CACHE_LOOKUPS = Counter("horoscope_cache_lookups", "In-process cache lookups.", ["result"])
+REDIS_ERRORS = Counter("horoscope_redis_errors", "Redis calls that failed or were skipped in a cooldown.")
+
+_SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+access_log = logging.getLogger("service.access")
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line, with whatever a log call passed in `extra={"fields": {...}}`."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, Any] = {
+            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        line.update(getattr(record, "fields", {}))
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return json.dumps(line, ensure_ascii=False)
+
+
+def configure_logging(level: str) -> None:
+    """JSON lines on stdout for every logger of the process."""
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+
+
+def request_id() -> str:
+    """This request's id: the caller's X-Request-ID when it is sane, else a fresh one."""
+    found: str | None = g.get("request_id")
+    if found is None:
+        given = request.headers.get("X-Request-ID", "")
+        found = given if _SAFE_ID.match(given) else uuid.uuid4().hex
+        g.request_id = found
+    return found
+
+
+def register_observability(app: Flask) -> None:
+    """Request ids, access log lines and request metrics on every request; /metrics."""
+
+    @app.before_request
+    def start_clock() -> None:
+        g.started = time.perf_counter()
+
+    @app.after_request
+    def account(response: Response) -> Response:
+        elapsed = time.perf_counter() - g.get("started", time.perf_counter())
+        route = request.url_rule.rule if request.url_rule is not None else "unmatched"
+        rid = request_id()
+        response.headers["X-Request-ID"] = rid
+        REQUESTS.labels(route, request.method, str(response.status_code)).inc()
+        LATENCY.labels(route).observe(elapsed)
+        access_log.info(
+            "request",
+            extra={
+                "fields": {
+                    "method": request.method,
+                    "path": request.path,
+                    "route": route,
+                    "status": response.status_code,
+                    "duration_ms": round(elapsed * 1000, 3),
+                    "request_id": rid,
+                }
+            },
+        )
+        return response
+
+    app.add_url_rule("/metrics", "metrics", metrics)
+
+
+def metrics() -> Response:
+    """Prometheus text format, merged across workers when running under gunicorn."""
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory:
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry, path=directory)  # type: ignore[no-untyped-call]
+        body = generate_latest(registry)
+    else:
+        body = generate_latest()
+    return Response(body, mimetype=CONTENT_TYPE_LATEST)
