@@ -78,6 +78,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=2.0, help="time per path")
     parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile of each path")
+    parser.add_argument(
+        "--without-hooks",
+        action="store_true",
+        help="drop the app's before/after-request hooks (request ids, metrics, access log) to see their share",
+    )
     options = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="horoscope-hot-path-"))
     server = RedisServer(scratch).start()
@@ -86,6 +91,9 @@ def main() -> None:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         app = create_app(Config(redis_url=server.url))
         sys.stdout = sys.__stdout__
+        if options.without_hooks:
+            app.before_request_funcs.clear()
+            app.after_request_funcs.clear()
         today = app.extensions["horoscope"].publisher.today().isoformat()
         single = environ(f"/v1/horoscopes/leo/{today}")
         status, body = call(app, single)

@@ -18,24 +18,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, Response, g, request
-from prometheus_client import (
-    CONTENT_TYPE_LATEST,
-    CollectorRegistry,
-    Counter,
-    Histogram,
-    generate_latest,
-    multiprocess,
-)
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest, multiprocess
 
-REQUESTS = Counter("horoscope_http_requests", "HTTP requests answered.", ["route", "method", "status"])
-LATENCY = Histogram(
-    "horoscope_http_request_duration_seconds",
-    "Time to answer a request.",
-    ["route"],
-    buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5),
-)
-CACHE_LOOKUPS = Counter("horoscope_cache_lookups", "In-process cache lookups.", ["result"])
-REDIS_ERRORS = Counter("horoscope_redis_errors", "Redis calls that failed or were skipped in a cooldown.")
+from service.metrics import LATENCY, REQUESTS
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 access_log = logging.getLogger("service.access")

@@ -22,6 +22,7 @@ from redis.retry import Retry
 
 from service.config import Config
 from service.content.errors import ContentError
+from service.metrics import REDIS_ERRORS
 
 T = TypeVar("T")
 
@@ -273,13 +274,16 @@ class Store:
 
     def _call(self, command: Callable[[], T]) -> T:
         if self._monotonic() < self._down_until:
+            REDIS_ERRORS.inc()
             raise StoreUnavailable("Redis is unreachable; retry shortly.")
         try:
             return command()
         except (RedisConnectionError, RedisTimeoutError, OSError) as error:
+            REDIS_ERRORS.inc()
             self._down_until = self._monotonic() + self.cooldown
             raise StoreUnavailable(
                 f"Redis is unreachable ({type(error).__name__}); retry shortly."
             ) from error
         except (RedisError, RedisClusterException) as error:
+            REDIS_ERRORS.inc()
             raise StoreUnavailable(f"Redis refused the command ({error}).") from error

@@ -1,0 +1,13 @@
+"""The service's Prometheus metrics, defined once; the web layer, the store and the jobs count into them."""
+
+from prometheus_client import Counter, Histogram
+
+REQUESTS = Counter("horoscope_http_requests", "HTTP requests answered.", ["route", "method", "status"])
+LATENCY = Histogram(
+    "horoscope_http_request_duration_seconds",
+    "Time to answer a request.",
+    ["route"],
+    buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5),
+)
+CACHE_LOOKUPS = Counter("horoscope_cache_lookups", "In-process cache lookups.", ["result"])
+REDIS_ERRORS = Counter("horoscope_redis_errors", "Redis calls that failed or were skipped in a cooldown.")
