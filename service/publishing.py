@@ -236,22 +236,27 @@ class Publisher:
 
     def listicle(self, slug: str, *, jsonld: bool = False) -> Rendered:
         """One listicle by its dated slug, as JSON or as a schema.org ItemList."""
-        topic, day = self.resolve_slug(slug)
-        return self.cached(
-            ("listicle", slug, jsonld),
-            lambda: render_listicle(self.publish_listicle(topic, day), jsonld=jsonld),
-        )
+        topic, day = slug_parts(slug)
+        self.check_window(day, self.today())
+
+        # The plan is checked on a miss only: a change to it bumps the generation like any edit.
+        def render() -> Rendered:
+            self.check_planned(topic, day, slug)
+            return render_listicle(self.publish_listicle(topic, day), jsonld=jsonld)
+
+        return self.cached(("listicle", slug, jsonld), render)
 
     def resolve_slug(self, slug: str) -> tuple[str, date]:
         """(topic, date) of a listicle that was published; UnknownTopic otherwise."""
-        try:
-            topic, day = parse_slug(slug)
-        except UnknownTopic:
-            topic, day = custom_topic(slug)
+        topic, day = slug_parts(slug)
         self.check_window(day, self.today())
+        self.check_planned(topic, day, slug)
+        return topic, day
+
+    def check_planned(self, topic: str, day: date, slug: str) -> None:
+        """UnknownTopic unless `topic` is in the plan of `day`."""
         if topic not in self.listicle_plan(day):
             raise UnknownTopic(f"No listicle '{slug}' was published on {day.isoformat()}.")
-        return topic, day
 
     def listicle_day(self, day: date) -> Rendered:
         """The listicles of one date, in plan order."""
@@ -315,6 +320,14 @@ def render_listicle(stored: StoredEntry, *, jsonld: bool = False) -> Rendered:
     """A listicle as readers get it, as JSON or a schema.org ItemList."""
     entry, provenance = effective_entry(stored)
     return _document(_item_list(entry, provenance) if jsonld else {**entry, **provenance}, provenance)
+
+
+def slug_parts(slug: str) -> tuple[str, date]:
+    """(topic, date) of a catalog or editor-written listicle's slug; UnknownTopic if it is neither."""
+    try:
+        return parse_slug(slug)
+    except UnknownTopic:
+        return custom_topic(slug)
 
 
 def custom_topic(slug: str) -> tuple[str, date]:

@@ -76,3 +76,8 @@ def recorded_runs(client: redis.Redis, job: str, prefix: str = "hs") -> list[Run
 def entry_keys(client: redis.Redis, pattern: str = "*") -> set[bytes]:
     """Stored generated entries matching `pattern` (e.g. '*2026-02-05')."""
     return set(client.scan_iter(f"hs:{{{pattern}}}:entry", count=1000))
+
+
+def dated_entries(client: redis.Redis, day: str) -> set[bytes]:
+    """Stored horoscopes and listicles (not the listicle plan) of one date."""
+    return entry_keys(client, f"horoscope:*:{day}") | entry_keys(client, f"listicle:*:{day}")
