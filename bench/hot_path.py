@@ -91,6 +91,9 @@ def main() -> None:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         app = create_app(Config(redis_url=server.url))
         sys.stdout = sys.__stdout__
+        # The baseline's view inside the service's app: what routing, hooks and extensions cost alone.
+        fixed: dict[str, Callable[..., Any]] = {}
+        app.add_url_rule("/bench/<sign>/<day>", "bench_fixed", lambda **path: fixed["view"](**path))
         if options.without_hooks:
             app.before_request_funcs.clear()
             app.after_request_funcs.clear()
@@ -112,9 +115,12 @@ def main() -> None:
         sys.path.insert(0, str(ROOT / "bench"))
         from baseline_app import app as baseline
 
+        fixed["view"] = baseline.view_functions["fixed"]
+
         yesterday = (app.extensions["horoscope"].publisher.today() - timedelta(days=1)).isoformat()
         paths = {
             "baseline": (baseline, single),
+            "fixed, in app": (app, environ(f"/bench/leo/{today}")),
             "single": (app, single),
             "single, query": (app, environ(f"/v1/horoscopes/leo/{today}", "period=daily&system=tropical")),
             "single, alias": (app, environ("/v1/horoscopes/leo/today")),

@@ -1,0 +1,48 @@
+"""Faults under load: Redis going away and coming back, against real redis-server processes."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+
+from service.redis_server import RedisServer
+
+SIGNS = ["aries", "taurus", "gemini", "cancer", "leo", "virgo"]
+
+
+def test_a_redis_outage_under_read_load(private_redis: RedisServer, make_app) -> None:
+    app = make_app(redis_url=private_redis.url, cache_check_seconds=0.2, redis_timeout=0.5)
+    warm = app.test_client()
+    for sign in SIGNS[:3]:  # these are cached in the process; the other three are not
+        assert warm.get(f"/v1/horoscopes/{sign}/2026-02-05").status_code == 200
+
+    statuses: Counter[int] = Counter()
+    slowest = [0.0]
+    lock = threading.Lock()
+
+    def read(rounds: int) -> None:
+        client = app.test_client()
+        for n in range(rounds):
+            started = time.monotonic()
+            status = client.get(f"/v1/horoscopes/{SIGNS[n % len(SIGNS)]}/2026-02-05").status_code
+            with lock:
+                statuses[status] += 1
+                slowest[0] = max(slowest[0], time.monotonic() - started)
+
+    private_redis.stop()
+    readers = [threading.Thread(target=read, args=(60,)) for _ in range(4)]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join()
+    assert set(statuses) <= {200, 503}, f"only cached answers or 503 during an outage, got {statuses}"
+    assert statuses[200] >= 4 * 30, "the cached half keeps being served"
+    assert statuses[503] >= 1
+    assert slowest[0] < 2.0, "no request may hang during an outage"
+
+    private_redis.start()
+    returned = time.monotonic()
+    client = app.test_client()
+    while client.get("/v1/horoscopes/virgo/2026-02-05").status_code != 200:
+        assert time.monotonic() - returned < 2.0, "reads must recover within 2 s of Redis returning"
