@@ -81,7 +81,7 @@ def main() -> None:
     parser.add_argument(
         "--without-hooks",
         action="store_true",
-        help="drop the app's before/after-request hooks (request ids, metrics, access log) to see their share",
+        help="drop the app's before/after-request hooks (request ids, metrics, access log): their share",
     )
     options = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="horoscope-hot-path-"))

@@ -8,6 +8,7 @@ ratios are against the baseline measured in the same run. See bench/README.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -58,6 +59,7 @@ class Load:
     p99: float  # ms
     requests: int
     bad: int  # non-2xx/3xx answers plus socket errors
+    cpu_us: float = 0.0  # the gunicorn workers' CPU time per request: steadier than req/s on a busy machine
 
 
 def parse_wrk(output: str) -> Load:
@@ -99,6 +101,7 @@ class Target:
     """What one wrk run asks for."""
 
     url: str
+    server: Gunicorn
     headers: tuple[tuple[str, str], ...] = ()
     script: tuple[str, ...] = ()  # a Lua file and its arguments
 
@@ -120,7 +123,9 @@ class Wrk:
         self._wrk(self.warmup, target.args())
 
     def measure(self, target: Target) -> Load:
-        return parse_wrk(self._wrk(self.duration, ["--latency", *target.args()]))
+        cpu = target.server.cpu_seconds()
+        load = parse_wrk(self._wrk(self.duration, ["--latency", *target.args()]))
+        return replace(load, cpu_us=(target.server.cpu_seconds() - cpu) / max(load.requests, 1) * 1e6)
 
     def _wrk(self, seconds: int, args: list[str]) -> str:
         command = [self.binary, f"-t{self.threads}", f"-c{self.connections}", f"-d{seconds}s", *args]
@@ -162,6 +167,7 @@ def median_load(loads: list[Load]) -> Load:
         statistics.median(load.p99 for load in loads),
         sum(load.requests for load in loads),
         sum(load.bad for load in loads),
+        statistics.median(load.cpu_us for load in loads),
     )
 
 
@@ -198,6 +204,18 @@ class Gunicorn:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text()
         return [int(pid) for pid in children.split()]
 
+    def cpu_seconds(self) -> float:
+        """CPU time of the live workers plus that of the workers already reaped (recycled by max_requests)."""
+        ticks = sum(proc_stat(self.process.pid)[15:17])  # cutime, cstime: children that exited
+        for pid in self.workers():
+            with contextlib.suppress(FileNotFoundError):  # exited between the listing and the read
+                ticks += sum(proc_stat(pid)[13:15])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+    def restarts(self) -> int:
+        """Workers recycled so far (gunicorn logs each)."""
+        return self.log.read_text(errors="replace").count("Autorestarting worker")
+
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
         try:
@@ -214,6 +232,12 @@ def http_get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
+
+
+def proc_stat(pid: int) -> list[int]:
+    """/proc/<pid>/stat's fields as numbers, at their 0-based positions (utime is 13; text fields read 0)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return [0, 0] + [int(field) if field.lstrip("-").isdigit() else 0 for field in fields]
 
 
 def vm_rss_mb(pid: int) -> float:
@@ -281,11 +305,13 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py's)")
     parser.add_argument("--skip-generation", action="store_true", help="only the load scenarios")
+    parser.add_argument("--log-level", help="HOROSCOPE_LOG_LEVEL of the service (default: its own, INFO)")
     options = parser.parse_args()
 
     wrk = Wrk(ensure_wrk(), options.threads, options.connections, options.warmup, options.duration)
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("HOROSCOPE_", "BENCH_"))}
-    clean["HOROSCOPE_LOG_LEVEL"] = "WARNING"
+    if options.log_level:
+        clean["HOROSCOPE_LOG_LEVEL"] = options.log_level
     if options.workers:
         clean["WEB_CONCURRENCY"] = str(options.workers)
     scratch = Path(tempfile.mkdtemp(prefix="horoscope-bench-"))
@@ -311,7 +337,7 @@ def main() -> None:
             publisher.refresh_listicles(day)
         token = Tokens(publisher.store).create("bench", "editor", utc_now())
 
-        rows, rss = load_scenarios(wrk, env, clean, iso, token, options.rounds)
+        rows, rss, restarts = load_scenarios(wrk, env, clean, iso, token, options.rounds)
 
         if not options.skip_generation:
             figures.append(
@@ -319,6 +345,13 @@ def main() -> None:
             )
         figures.append(
             ("resident memory per worker after the load", ", ".join(f"{mb:.0f} MB" for mb in rss), "< 150 MB")
+        )
+        figures.append(
+            (
+                "workers recycled (max_requests) during the load: service, baseline",
+                f"{restarts[0]}, {restarts[1]}",
+                "",
+            )
         )
         if not options.skip_generation:
             figures.append(
@@ -338,7 +371,7 @@ def main() -> None:
 
 def load_scenarios(
     wrk: Wrk, env: dict[str, str], clean: dict[str, str], iso: list[str], token: str, rounds: int
-) -> tuple[list[Row], list[float]]:
+) -> tuple[list[Row], list[float], tuple[int, int]]:
     """Every wrk scenario paired with baseline runs; the service workers' VmRSS after the load."""
     yesterday, today, tomorrow = iso
     logs = Path(env["HOROSCOPE_DATA_DIR"]).parent
@@ -363,21 +396,25 @@ def load_scenarios(
         }
         baseline = Gunicorn("baseline_app:app", baseline_env, logs / "baseline.log", chdir=BENCH)
         baseline.wait_ready(single)
-        base = Target(baseline.base + single)
+        base = Target(baseline.base + single, baseline)
         wrk.warm(base)
 
         scenarios = [
-            ("single sign GET", Target(service.base + single), "single"),
-            ("single sign GET, If-None-Match (304)", Target(service.base + single, conditional), "single"),
-            ("all twelve signs GET", Target(f"{service.base}/v1/horoscopes/{today}"), "all"),
-            ("listicle GET", Target(f"{service.base}/v1/listicles/{slug}"), ""),
+            ("single sign GET", Target(service.base + single, service), "single"),
+            (
+                "single sign GET, If-None-Match (304)",
+                Target(service.base + single, service, conditional),
+                "single",
+            ),
+            ("all twelve signs GET", Target(f"{service.base}/v1/horoscopes/{today}", service), "all"),
+            ("listicle GET", Target(f"{service.base}/v1/listicles/{slug}", service), ""),
         ]
         rows, bases = [], []
         for name, target, kind in scenarios:
             row, runs = paired(wrk, name, target, base, rounds, kind)
             rows.append(row)
             bases += runs
-        mix = Target(service.base + "/", script=(str(BENCH / "mix.lua"), yesterday, today, tomorrow))
+        mix = Target(service.base + "/", service, script=(str(BENCH / "mix.lua"), yesterday, today, tomorrow))
         with editing(service.port, token, iso) as editor:
             row, runs = paired(wrk, "mix", mix, base, rounds)
         bases += runs
@@ -386,11 +423,13 @@ def load_scenarios(
         name = f"mix: 90% single, 10% all-12, 3 dates; 1 write/s ({writes}, p50 {median_write:.0f} ms)"
         rows.append(replace(row, name=name))
         rss = [vm_rss_mb(pid) for pid in service.workers()]
+        restarts = (service.restarts(), baseline.restarts())
     finally:
         service.stop()
         if baseline is not None:
             baseline.stop()
-    return [Row("baseline: bare Flask, same bytes and headers", median_load(bases), 1.0, 1.0), *rows], rss
+    rows.insert(0, Row("baseline: bare Flask, same bytes and headers", median_load(bases), 1.0, 1.0))
+    return rows, rss, restarts
 
 
 def backfill(env: dict[str, str], today: date) -> str:
@@ -442,9 +481,10 @@ def print_table(rows: list[Row], wrk: Wrk, options: argparse.Namespace) -> None:
         f"gunicorn.conf.py, {workers} workers, {os.cpu_count()} CPUs, loopback.\n"
     )
     print(
-        "| scenario | requests/s | p50 ms | p99 ms | req/s vs baseline | p99 vs baseline | failed | target |"
+        "| scenario | requests/s | p50 ms | p99 ms | req/s vs baseline | p99 vs baseline "
+        "| worker CPU µs/req | failed | target |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for row in rows:
         load = row.load
         if row.kind == "single":
@@ -456,7 +496,7 @@ def print_table(rows: list[Row], wrk: Wrk, options: argparse.Namespace) -> None:
             target = ""
         print(
             f"| {row.name} | {load.rps:,.0f} | {load.p50:.2f} | {load.p99:.2f} | {row.rps_ratio:.2f} | "
-            f"{row.p99_ratio:.2f} | {load.bad} | {target} |"
+            f"{row.p99_ratio:.2f} | {load.cpu_us:.0f} | {load.bad} | {target} |"
         )
 
 

@@ -13,7 +13,6 @@ from jobs.refresh import readings_covering, refresh_readings
 from jobs.runner import JobRunner
 from jobs.runs import RunLedger, RunOutcome
 from jobs.scheduler import JobScheduler
-from jobs.slots import next_firing
 from jobs.tally import Tally
 from service import register_logging
 from service.components import check_content
@@ -23,6 +22,7 @@ from service.content.errors import ContentError
 from service.content.zodiac import Sign, System
 from service.days import isoformat_utc, utc_now
 from service.publishing import Publisher
+from service.schedules import next_fire
 
 ISO_DATE = click.DateTime(["%Y-%m-%d"])
 
@@ -57,6 +57,7 @@ def scheduler() -> None:
 
 
 def parse_periods(_context: click.Context, _param: click.Parameter, value: str) -> tuple[Period, ...]:
+    """--periods as Periods: daily,weekly,monthly in any subset."""
     try:
         return tuple(Period(name.strip()) for name in value.split(",") if name.strip())
     except ValueError:
@@ -109,7 +110,7 @@ def list_jobs() -> None:
     config = publisher.config
     for job in JOBS:
         schedule = job.schedule(config)
-        fire = next_firing(schedule, config.zone, utc_now())
+        fire = next_fire(schedule, config.zone, utc_now())
         last = ledger.last_run(job.name)
         click.echo(
             f"{job.name}\t'{schedule}' {config.timezone}\tnext {isoformat_utc(fire) if fire else '-'}\t"

@@ -108,7 +108,12 @@ class JobRunner:
                 )
             succeeded = record(RunOutcome.SUCCEEDED, tally.counts)
             if self.ledger.complete(lock, succeeded, firing):
-                log.info("%s for %s: %s", job.name, target.isoformat(), succeeded.counts)
+                log.info(
+                    "%s for %s succeeded",
+                    job.name,
+                    target.isoformat(),
+                    extra={"fields": succeeded.document()},
+                )
                 return succeeded
             lost = record(
                 RunOutcome.FAILED, tally.counts, error="lost the lock before finishing; it will be retried"

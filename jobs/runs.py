@@ -40,6 +40,8 @@ class Trigger(StrEnum):
 
 
 class RunOutcome(StrEnum):
+    """How a run ended."""
+
     SUCCEEDED = "succeeded"
     FAILED = "failed"
     SKIPPED = "skipped"  # already done, or another process holds its lock
@@ -124,6 +126,7 @@ class JobKeys:
 
     @property
     def heartbeat(self) -> str:
+        """The latest scheduler heartbeat."""
         return f"{self.prefix}:{{scheduler}}:heartbeat"
 
 

@@ -19,7 +19,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from jobs.definitions import JOBS, Job
 from jobs.runner import JobRunner
 from jobs.runs import RunRecord, Trigger
-from jobs.slots import CATCH_UP_WINDOW, firings, latest_firing
+from jobs.slots import latest_firing, recent_firings
 from service.config import Config
 from service.schedules import WallClockCronTrigger
 
@@ -56,7 +56,7 @@ class JobScheduler:
         today = self.runner.today()
         found: list[tuple[Job, date, datetime]] = []
         for job in self.jobs:
-            recent = firings(job.schedule(self.config), zone, now - CATCH_UP_WINDOW, now)
+            recent = recent_firings(job.schedule(self.config), zone, now)
             # A repeating job's latest firing covers the earlier ones; for the rest, the last firing per date.
             latest = {job.target_of(f, zone): f for f in (recent if job.once_per_date else recent[-1:])}
             found += [

@@ -2,43 +2,35 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from service.schedules import WallClockCronTrigger, next_fire
+from service.schedules import next_fire
 
-# How far back a starting scheduler looks for firings it missed: a scheduler down longer than this
+# How many local days back a starting scheduler looks for firings it missed: a scheduler down longer
 # has more to fix than yesterday's run, and the prefill covers the readers' window anyway.
-CATCH_UP_WINDOW = timedelta(days=2)
+CATCH_UP_DAYS = 2
 
 
 def firings(schedule: str, zone: ZoneInfo, after: datetime, until: datetime) -> list[datetime]:
     """Firings of cron `schedule` (in `zone`) strictly after `after` and at or before `until`, in UTC."""
-    trigger = WallClockCronTrigger.from_crontab(schedule, timezone=zone)
     found: list[datetime] = []
-    fire = next_firing(schedule, zone, after)
+    fire = next_fire(schedule, zone, after)
     while fire is not None and fire <= until:
         found.append(fire)
-        # Stepping from the previous firing, as APScheduler does: asked without one, APScheduler 3
-        # can answer the first 01:30 again inside a repeated (fall-back) hour, and this would never end.
-        local = fire.astimezone(zone)
-        following: datetime | None = trigger.get_next_fire_time(local, local)
-        fire = None if following is None else following.astimezone(UTC)
+        fire = next_fire(schedule, zone, fire)  # strictly later, even inside a repeated (fall-back) hour
     return found
 
 
-def next_firing(schedule: str, zone: ZoneInfo, now: datetime) -> datetime | None:
-    """The first firing strictly after `now`, in UTC (next_fire, kept strictly later in a fall-back hour)."""
-    fire = next_fire(schedule, zone, now)
-    if fire is not None and fire <= now:
-        trigger = WallClockCronTrigger.from_crontab(schedule, timezone=zone)
-        local = fire.astimezone(zone)
-        later: datetime | None = trigger.get_next_fire_time(local, local)
-        fire = None if later is None else later.astimezone(UTC)
-    return fire
+def recent_firings(schedule: str, zone: ZoneInfo, now: datetime) -> list[datetime]:
+    """Firings from local midnight CATCH_UP_DAYS days before today up to `now`, in UTC."""
+    # Counted in local days, not hours: a 25-hour day must not push yesterday's firing out.
+    first_day = now.astimezone(zone).date() - timedelta(days=CATCH_UP_DAYS)
+    midnight = datetime.combine(first_day, time(), zone).astimezone(UTC)
+    return firings(schedule, zone, midnight - timedelta(microseconds=1), now)
 
 
 def latest_firing(schedule: str, zone: ZoneInfo, now: datetime) -> datetime | None:
-    """The last firing at or before `now` within the catch-up window (None if there was none)."""
-    recent = firings(schedule, zone, now - CATCH_UP_WINDOW, now)
+    """The last firing at or before `now` in the catch-up window (None if there was none)."""
+    recent = recent_firings(schedule, zone, now)
     return recent[-1] if recent else None

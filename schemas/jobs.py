@@ -8,6 +8,8 @@ MAX_RUNS_LISTED = 1000  # what the stream keeps per job
 
 
 class RunCountsSchema(Schema):
+    """What a run did, entry by entry."""
+
     published = fields.Integer(
         required=True, metadata={"description": "Entries that were missing, now stored."}
     )
@@ -42,6 +44,8 @@ class RunSchema(Schema):
 
 
 class RunListSchema(Schema):
+    """A job's recent runs."""
+
     items = fields.List(fields.Nested(RunSchema), required=True, metadata={"description": "Newest first."})
 
 
@@ -62,11 +66,15 @@ class JobSchema(Schema):
 
 
 class HeartbeatSchema(Schema):
+    """A scheduler process saying it is alive."""
+
     scheduler = fields.String(required=True, metadata={"description": "The process (host:pid)."})
     at = fields.String(required=True, metadata={"description": "UTC instant of its latest heartbeat."})
 
 
 class JobListSchema(Schema):
+    """Every job, and whether a scheduler is alive."""
+
     items = fields.List(fields.Nested(JobSchema), required=True)
     scheduler = fields.Nested(
         HeartbeatSchema,
@@ -76,6 +84,8 @@ class JobListSchema(Schema):
 
 
 class RunsArgsSchema(Schema):
+    """Query arguments of the runs listing."""
+
     limit = fields.Integer(
         load_default=20,
         validate=validate.Range(1, MAX_RUNS_LISTED),
@@ -84,6 +94,8 @@ class RunsArgsSchema(Schema):
 
 
 class ManualRunSchema(Schema):
+    """The body of a manual run; empty for the job's default target."""
+
     date = fields.Date(
         metadata={"description": "Target date (YYYY-MM-DD); default: the job's, as if it fired now."}
     )

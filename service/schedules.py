@@ -38,4 +38,10 @@ def next_fire(schedule: str, zone: ZoneInfo, now: datetime) -> datetime | None:
     """The first firing of cron `schedule` (in `zone`) strictly after `now`, in UTC."""
     trigger = WallClockCronTrigger.from_crontab(schedule, timezone=zone)
     fire: datetime | None = trigger.get_next_fire_time(None, now.astimezone(zone) + timedelta(microseconds=1))
+    # In a repeated hour (clocks going back) APScheduler may answer the same wall time again, even
+    # when told it already fired; step a minute (cron's resolution) past it until it moves on.
+    probe = now
+    while fire is not None and fire <= now:
+        probe += timedelta(minutes=1)
+        fire = trigger.get_next_fire_time(None, probe.astimezone(zone))
     return None if fire is None else fire.astimezone(UTC)

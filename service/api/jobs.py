@@ -11,12 +11,13 @@ from jobs.definitions import JOBS, job_named
 from jobs.errors import JobRunFailed
 from jobs.runner import JobRunner
 from jobs.runs import RunLedger, RunOutcome
-from jobs.slots import next_firing
 from schemas.jobs import JobListSchema, ManualRunSchema, RunListSchema, RunsArgsSchema, RunSchema
 from schemas.problems import ProblemSchema
+from service.api.http import PROBLEM
 from service.auth import require_role
 from service.components import components
 from service.days import isoformat_utc
+from service.schedules import next_fire
 
 blp = Blueprint("jobs", __name__, url_prefix="/v1/jobs", description="Scheduled jobs and their runs.")
 
@@ -28,6 +29,7 @@ NAME_PARAMETER = {
     "description": "refresh-tomorrow, prefill or prune.",
 }
 RUN_ERRORS = {
+    400: "Malformed JSON.",
     401: "Missing or invalid bearer token.",
     403: "The token is not an admin's.",
     404: "No such job.",
@@ -49,7 +51,9 @@ def runner() -> JobRunner:
 def documented_run_errors(view):  # type: ignore[no-untyped-def]
     """Attach the manual run's errors to its OpenAPI operation."""
     for status, description in RUN_ERRORS.items():
-        view = blp.alt_response(status, schema=ProblemSchema, description=description)(view)
+        view = blp.alt_response(status, schema=ProblemSchema, content_type=PROBLEM, description=description)(
+            view
+        )
     return blp.doc(security=[{"bearerAuth": []}])(view)
 
 
@@ -63,7 +67,7 @@ def list_jobs() -> dict[str, Any]:
     items = []
     for job in JOBS:
         schedule = job.schedule(parts.config)
-        fire = next_firing(schedule, parts.config.zone, now)
+        fire = next_fire(schedule, parts.config.zone, now)
         last = ledger.last_run(job.name)
         items.append(
             {
@@ -81,7 +85,7 @@ def list_jobs() -> dict[str, Any]:
 @blp.route("/<name>/runs", methods=["GET"], parameters=[NAME_PARAMETER])
 @blp.arguments(RunsArgsSchema, location="query", as_kwargs=True)
 @blp.response(200, RunListSchema)
-@blp.alt_response(404, schema=ProblemSchema, description="No such job.")
+@blp.alt_response(404, schema=ProblemSchema, content_type=PROBLEM, description="No such job.")
 def list_runs(name: str, limit: int) -> dict[str, Any]:
     """A job's recent runs, newest first."""
     job = job_named(name)
@@ -90,7 +94,7 @@ def list_runs(name: str, limit: int) -> dict[str, Any]:
 
 @blp.route("/<name>/runs", methods=["POST"], parameters=[NAME_PARAMETER])
 @require_role("admin")
-@blp.arguments(ManualRunSchema, location="json")
+@blp.arguments(ManualRunSchema, location="json", required=False)
 @blp.response(201, RunSchema)
 @documented_run_errors
 def run_now(body: dict[str, Any], name: str) -> dict[str, Any]:

@@ -47,8 +47,10 @@ def test_the_scheduled_refresh_publishes_tomorrow_once(
     assert {key: redis_client.get(key) for key in entry_keys(redis_client)} == stored
 
     done = scheduler.runner.ledger.done(REFRESH.name, FEB_5)
-    assert done is not None and done.run_id == first.run_id and done.counts == first.counts
-    assert 0 < redis_client.pttl(f"hs:{{job:refresh-tomorrow}}:done:2026-02-05") <= 400 * 86_400_000
+    assert done is not None
+    assert done.run_id == first.run_id
+    assert done.counts == first.counts
+    assert 0 < redis_client.pttl("hs:{job:refresh-tomorrow}:done:2026-02-05") <= 400 * 86_400_000
     assert [run.run_id for run in recorded_runs(redis_client, REFRESH.name)] == [first.run_id, again.run_id]
 
 
@@ -107,7 +109,8 @@ def test_a_run_whose_lock_was_taken_over_records_no_done(
         REFRESH, FEB_5, Trigger.SCHEDULE, local(KOLKATA, 2026, 2, 4, 0, 5)
     )
     assert run.outcome is RunOutcome.FAILED
-    assert run.error is not None and "lost the lock" in run.error
+    assert run.error is not None
+    assert "lost the lock" in run.error
     assert redis_client.get(lock_key) == b"someone-else"
     assert redis_client.get("hs:{job:refresh-tomorrow}:done:2026-02-05") is None
 

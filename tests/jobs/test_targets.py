@@ -10,9 +10,10 @@ from jobs.definitions import JOBS, job_named
 from jobs.errors import InvalidTarget, UnknownJob
 from jobs.prune import last_day_of
 from jobs.refresh import readings_covering, readings_starting
-from jobs.slots import firings, latest_firing, next_firing
+from jobs.slots import firings, latest_firing
 from service.config import Config
 from service.content.calendar import Period
+from service.schedules import next_fire
 from tests.jobs.conftest import KOLKATA, NEW_YORK, local
 
 REFRESH = job_named("refresh-tomorrow")
@@ -81,7 +82,7 @@ def test_new_york_targets_around_daylight_saving(wall_clock: tuple[int, ...], ta
 
 def test_next_firing_is_strictly_later_inside_the_repeated_hour() -> None:
     second_half_past_one = datetime(2026, 11, 1, 6, 30, tzinfo=UTC)  # 01:30 EST, after 01:30 EDT
-    fire = next_firing("30 * * * *", NEW_YORK, second_half_past_one + timedelta(microseconds=1))
+    fire = next_fire("30 * * * *", NEW_YORK, second_half_past_one + timedelta(microseconds=1))
     assert fire == datetime(2026, 11, 1, 7, 30, tzinfo=UTC)
 
 

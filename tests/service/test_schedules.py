@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from service.schedules import WallClockCronTrigger
+from service.schedules import WallClockCronTrigger, next_fire
 
 NEW_YORK = ZoneInfo("America/New_York")
 
@@ -36,3 +36,12 @@ def test_every_local_day_fires_once_through_a_dst_year() -> None:
         days.append(local.date())
     assert len(set(days)) == 364
     assert (days[-1] - days[0]).days == 363
+
+
+def test_next_fire_is_strictly_later_in_a_repeated_hour() -> None:
+    # 2026-11-01 01:30 happens twice in New York; at the second (06:30 UTC) the next is a day later.
+    now = datetime(2026, 11, 1, 6, 30, tzinfo=UTC)
+    fire = next_fire("30 1 * * *", NEW_YORK, now)
+    assert fire is not None
+    assert fire > now
+    assert fire == datetime(2026, 11, 2, 6, 30, tzinfo=UTC)
