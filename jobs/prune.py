@@ -35,15 +35,12 @@ def prune_before(store: Store, cutoff: date, tally: Tally) -> None:
         _drop_index_members_before(store, store.keys.index(kind), cutoff)
     prefix = store.keys.prefix
     pattern = f"{_glob_escape(prefix)}:{{*}}:entry"
-    cursor = 0
-    while True:
-        cursor, keys = _scan(store, cursor, pattern)
-        expired = [key for key in keys if _before(last_day_of(_entry_id(key, prefix)), cutoff)]
-        if expired:
-            _unlink(store, expired)
-            tally.removed(len(expired))
-        if cursor == 0:
-            return
+    keys = _scan(store, pattern)
+    expired = [key for key in keys if _before(last_day_of(_entry_id(key, prefix)), cutoff)]
+    for start in range(0, len(expired), SCAN_BATCH):
+        batch = expired[start : start + SCAN_BATCH]
+        _unlink(store, batch)
+        tally.removed(len(batch))
 
 
 def last_day_of(entry_id: str) -> date | None:
@@ -78,9 +75,10 @@ def _drop_index_members_before(store: Store, index: str, cutoff: date) -> None:
     store.call(lambda client: client.zremrangebyscore(index, "-inf", f"({first_kept_score}"))
 
 
-def _scan(store: Store, cursor: int, pattern: str) -> tuple[int, list[bytes]]:
-    found = store.call(lambda client: client.scan(cursor, match=pattern, count=SCAN_BATCH))
-    return cast(tuple[int, list[bytes]], found)
+def _scan(store: Store, pattern: str) -> list[bytes]:
+    # scan_iter walks every node of a cluster too; the keys of a retention window fit in memory.
+    found = store.call(lambda client: list(client.scan_iter(match=pattern, count=SCAN_BATCH)))
+    return cast(list[bytes], found)
 
 
 def _unlink(store: Store, keys: list[bytes]) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -36,17 +38,11 @@ def build_runner(config: Config, clock: Callable[[], datetime], **options: objec
 
 
 @pytest.fixture
-def redis_client(redis_url: str) -> redis.Redis:
-    return redis.Redis.from_url(redis_url)
-
-
-@pytest.fixture
-def make_runner(redis_url: str, clock: Clock) -> Callable[..., JobRunner]:
+def make_runner(config: Config, clock: Clock) -> Callable[..., JobRunner]:
     """A runner with settings overridden by keyword (and `observe=` passed to the runner)."""
 
-    def build(observe: Callable[..., None] | None = None, **settings: object) -> JobRunner:
-        config = Config(redis_url=redis_url, **settings)  # type: ignore[arg-type]
-        return build_runner(config, clock, scheduler="test:1", observe=observe)
+    def build(observe: Callable[..., None] | None = None, **settings: Any) -> JobRunner:
+        return build_runner(replace(config, **settings), clock, scheduler="test:1", observe=observe)
 
     return build
 

@@ -20,6 +20,7 @@ from jobs.scheduler import JobScheduler
 from jobs.tally import Counts
 from service.config import Config
 from tests.jobs.conftest import build_runner
+from tests.redis_fixtures import CLUSTER
 
 
 def main() -> None:
@@ -32,7 +33,7 @@ def main() -> None:
     parser.add_argument("--lock-seconds", type=float, default=60.0)
     args = parser.parse_args()
 
-    config = Config(redis_url=args.redis_url, job_lock_seconds=args.lock_seconds)
+    config = Config(redis_url=args.redis_url, redis_cluster=CLUSTER, job_lock_seconds=args.lock_seconds)
     now: datetime = args.now
 
     def pause_when_asked(counts: Counts) -> None:

@@ -12,11 +12,13 @@ from click.testing import CliRunner
 
 from service.cli import main
 from tests.jobs.conftest import entry_keys
+from tests.redis_fixtures import CLUSTER
 
 
 @pytest.fixture
 def cli(redis_url: str, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     monkeypatch.setenv("HOROSCOPE_REDIS_URL", redis_url)
+    monkeypatch.setenv("HOROSCOPE_REDIS_CLUSTER", str(CLUSTER).lower())
     return CliRunner()
 
 

@@ -26,6 +26,8 @@ FEB_4_0005_IN_KOLKATA = "2026-02-03T18:35:00+00:00"
 
 pytestmark = pytest.mark.slow
 
+from tests.redis_fixtures import CLUSTER
+
 
 def spawn(
     redis_url: str, now: str, *options: str, env: dict[str, str] | None = None
@@ -116,6 +118,7 @@ def test_the_scheduler_command_catches_up_beats_and_stops_on_sigterm(
     env = {
         **os.environ,
         "HOROSCOPE_REDIS_URL": redis_url,
+        "HOROSCOPE_REDIS_CLUSTER": str(CLUSTER).lower(),
         "HOROSCOPE_LOOKAHEAD_DAYS": "0",
         "HOROSCOPE_REFRESH_SCHEDULE": "0 0 * * *",
         "HOROSCOPE_PREFILL_SCHEDULE": "0 * * * *",
