@@ -18,6 +18,7 @@ import redis
 
 from jobs.runs import RunOutcome, RunRecord
 from tests.jobs.conftest import dated_entries, entry_keys, recorded_runs
+from tests.redis_fixtures import CLUSTER
 
 ROOT = Path(__file__).parents[2]
 JOB_NAMES = ("refresh-tomorrow", "prefill", "prune")
@@ -25,8 +26,6 @@ FEB_4_10AM_IN_KOLKATA = "2026-02-04T04:30:00+00:00"
 FEB_4_0005_IN_KOLKATA = "2026-02-03T18:35:00+00:00"
 
 pytestmark = pytest.mark.slow
-
-from tests.redis_fixtures import CLUSTER
 
 
 def spawn(
