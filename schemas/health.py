@@ -10,6 +10,14 @@ class LivenessSchema(Schema):
 class CheckSchema(Schema):
     ok = fields.Boolean(required=True)
     detail = fields.String(required=True)
+    affects_readiness = fields.Boolean(
+        metadata={
+            "description": "False for checks reported for operators that do not make this replica unready."
+        }
+    )
+    heartbeat_age_seconds = fields.Float(
+        metadata={"description": "Seconds since a scheduler last said it was alive."}
+    )
 
 
 class ReadinessSchema(Schema):

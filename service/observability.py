@@ -7,6 +7,7 @@ samples there, gunicorn's child_exit hook marks dead workers, and /metrics merge
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -20,7 +21,11 @@ from typing import Any
 from flask import Flask, Response, g, request
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest, multiprocess
 
+from jobs.metrics import job_metrics
+from jobs.runs import RunLedger
+from service.components import components
 from service.metrics import LATENCY, REQUESTS
+from service.store import StoreUnavailable
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 access_log = logging.getLogger("service.access")
@@ -104,4 +109,7 @@ def metrics() -> Response:
         body = generate_latest(registry)
     else:
         body = generate_latest()
+    # During a Redis outage the process's own metrics still tell operators something.
+    with contextlib.suppress(StoreUnavailable):
+        body += job_metrics(RunLedger(components().store, keep_days=components().config.retention_days))
     return Response(body, mimetype=CONTENT_TYPE_LATEST)

@@ -64,3 +64,40 @@ def test_openapi_document_describes_the_reads(client: FlaskClient) -> None:
     assert {"sign", "day", "period", "system"} <= names
     assert "HoroscopeResponse" in spec["components"]["schemas"]
     assert "Problem" in spec["components"]["schemas"]
+
+
+def test_readiness_reports_tomorrow_and_the_scheduler(client: FlaskClient, app, clock: Clock) -> None:
+    before = client.get("/readyz").get_json()["checks"]
+    assert before["tomorrow"]["ok"] is False
+    assert before["tomorrow"]["affects_readiness"] is False
+    assert before["scheduler"] == {
+        "ok": False,
+        "detail": "no scheduler heartbeat",
+        "affects_readiness": False,
+    }
+
+    client.get("/v1/horoscopes/2026-02-05")  # publishes tomorrow's twelve
+    from jobs.runs import RunLedger
+
+    ledger = RunLedger(app.extensions["horoscope"].store, keep_days=400)
+    ledger.beat("host:42", clock(), ttl_seconds=90)
+    clock.advance(seconds=12)
+    after = client.get("/readyz")
+    assert after.status_code == 200
+    checks = after.get_json()["checks"]
+    assert checks["tomorrow"]["ok"] is True
+    assert "12 of 12" in checks["tomorrow"]["detail"]
+    assert checks["scheduler"]["ok"] is True
+    assert checks["scheduler"]["heartbeat_age_seconds"] == 12.0
+
+
+def test_metrics_report_job_runs_and_the_last_refresh(client: FlaskClient, tokens: dict[str, str]) -> None:
+    text = client.get("/metrics").get_data(as_text=True)
+    assert 'horoscope_job_runs_recorded{job="refresh-tomorrow",outcome="succeeded"} 0.0' in text
+    assert "horoscope_last_successful_refresh_timestamp_seconds 0.0" in text
+    admin = {"Authorization": f"Bearer {tokens['admin']}"}
+    assert client.post("/v1/jobs/refresh-tomorrow/runs", json={}, headers=admin).status_code == 201
+    text = client.get("/metrics").get_data(as_text=True)
+    assert 'horoscope_job_runs_recorded{job="refresh-tomorrow",outcome="succeeded"} 1.0' in text
+    # The test clock says 2026-02-04T04:30:00Z: that is when the run finished.
+    assert "horoscope_last_successful_refresh_timestamp_seconds 1.7701794e+09" in text
