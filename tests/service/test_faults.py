@@ -46,3 +46,32 @@ def test_a_redis_outage_under_read_load(private_redis: RedisServer, make_app) ->
     client = app.test_client()
     while client.get("/v1/horoscopes/virgo/2026-02-05").status_code != 200:
         assert time.monotonic() - returned < 2.0, "reads must recover within 2 s of Redis returning"
+
+
+def test_everything_survives_a_restart_from_the_append_only_file(
+    private_redis: RedisServer, make_app, clock
+) -> None:
+    app = make_app(redis_url=private_redis.url)
+    parts = app.extensions["horoscope"]
+    editor = {"Authorization": f"Bearer {parts.tokens.create('asha', 'admin', clock())}"}
+    client = app.test_client()
+    page = client.get("/v1/horoscopes/2026-02-05").get_json()
+    listicles = client.get("/v1/listicles/2026-02-05").get_json()
+    client.patch("/v1/horoscopes/leo/2026-02-05/override", json={"mood": "Steady"}, headers=editor)
+    client.patch("/v1/horoscopes/leo/2026-02-05/override", json={"mood": "Bright"}, headers=editor)
+    run = client.post("/v1/jobs/prefill/runs", json={}, headers=editor).get_json()
+
+    private_redis.kill()  # a crash: only what reached the append-only file comes back
+    private_redis.start()
+
+    fresh = make_app(redis_url=private_redis.url).test_client()
+    again = fresh.get("/v1/horoscopes/2026-02-05").get_json()
+    assert [item["published_at"] for item in again["items"]] == [
+        item["published_at"] for item in page["items"]
+    ]
+    assert again["items"][4]["mood"] == "Bright"
+    assert fresh.get("/v1/listicles/2026-02-05").get_json() == listicles
+    history = fresh.get("/v1/horoscopes/leo/2026-02-05/history", headers=editor).get_json()["items"]
+    assert [record["changes"][0]["after"] for record in history] == ["Bright", "Steady"]
+    runs = fresh.get("/v1/jobs/prefill/runs").get_json()["items"]
+    assert runs[0]["run_id"] == run["run_id"]

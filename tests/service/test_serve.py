@@ -77,3 +77,58 @@ def test_serve_runs_gunicorn_on_an_embedded_redis_and_stops_both(tmp_path: Path)
     assert aof, "the embedded Redis must keep an append-only file under the data directory"
     with pytest.raises(urllib.error.URLError, match="refused"):
         get(f"http://127.0.0.1:{port}/healthz")
+
+
+def children(pid: int) -> set[int]:
+    """Process ids whose parent is `pid`, read from /proc."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended while we looked
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.slow
+def test_a_killed_worker_is_replaced_and_service_goes_on(tmp_path: Path) -> None:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HOROSCOPE_")}
+    env["HOROSCOPE_DATA_DIR"] = str(tmp_path / "var")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "2"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if get(f"http://127.0.0.1:{port}/readyz")[0] == 200:
+                    break
+            except OSError:
+                pass  # not listening yet
+            assert time.monotonic() < deadline, "serve did not become ready within 30 s"
+            time.sleep(0.1)
+        master = next(
+            pid for pid in children(server.pid) if b"gunicorn" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        )
+        workers = children(master)
+        assert len(workers) == 2
+        victim = min(workers)
+        os.kill(victim, signal.SIGKILL)
+        while True:
+            now = children(master)
+            if victim not in now and len(now) == 2:
+                break
+            assert time.monotonic() < deadline + 30, "gunicorn must replace a killed worker"
+            time.sleep(0.05)
+        for _ in range(10):
+            assert get(f"http://127.0.0.1:{port}/v1/horoscopes/leo/today")[0] == 200
+    finally:
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=30) == 0
