@@ -125,7 +125,7 @@ def main() -> None:
                 break
         print(f"   reads recovered {time.monotonic() - returned:.2f} s after Redis returned")
         report("3. Redis back", *load.phase(3))
-        master, workers = gunicorn_workers(serve.pid)
+        _master, workers = gunicorn_workers(serve.pid)
         os.kill(min(workers), signal.SIGKILL)
         report("4. a worker SIGKILLed", *load.phase(3))
         print(f"   workers before {sorted(workers)}, after {sorted(gunicorn_workers(serve.pid)[1])}")
