@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test fuzz lint format clean
+.PHONY: install run test fuzz bench lint format clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ test: $(STAMP)
 ## Fuzz the live service from its OpenAPI document (schemathesis, bounded examples per operation)
 fuzz: $(STAMP)
 	.ci/fuzz-api
+
+## Load and generation benchmarks against a bare Flask baseline (about 3 minutes; needs wrk: installs it
+## with apt-get when missing). Not part of the tests; see bench/README.md
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -307,6 +307,7 @@ def main() -> None:
     parser.add_argument("--skip-generation", action="store_true", help="only the load scenarios")
     parser.add_argument("--log-level", help="HOROSCOPE_LOG_LEVEL of the service (default: its own, INFO)")
     options = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the servers in `finally` on a kill too
 
     wrk = Wrk(ensure_wrk(), options.threads, options.connections, options.warmup, options.duration)
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("HOROSCOPE_", "BENCH_"))}

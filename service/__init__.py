@@ -30,7 +30,7 @@ def create_app(config: Config | None = None, *, clock: Callable[[], datetime] = 
     register_extensions(app, config, clock)
     register_blueprints(app)
     register_error_handlers(app)
-    register_observability(app)
+    register_observability(app, config)
     return app
 
 
@@ -56,10 +56,10 @@ def register_blueprints(app: Flask) -> None:
     mount(app)
 
 
-def register_observability(app: Flask) -> None:
+def register_observability(app: Flask, config: Config) -> None:
     from service.observability import register_observability as register
 
-    register(app)
+    register(app, config.log_level)
 
 
 def register_error_handlers(app: Flask) -> None:

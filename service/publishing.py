@@ -163,15 +163,17 @@ class Publisher:
 
     # Horoscopes
 
-    def horoscope(self, sign: Sign, day: date, period: Period, system: System) -> Rendered:
-        """One sign's reading for the period containing `day`."""
-        today = self.today()
+    def horoscope(
+        self, sign: Sign, day: date, period: Period, system: System, today: date | None = None
+    ) -> Rendered:
+        """One sign's reading for the period containing `day`; `today` is the one `day` was read against."""
+        today = self.today() if today is None else today
         self.check_window(day, today)
         return self._horoscope(sign, period_start(period, day), period, system, today)
 
-    def horoscope_day(self, day: date, period: Period, system: System) -> Rendered:
+    def horoscope_day(self, day: date, period: Period, system: System, today: date | None = None) -> Rendered:
         """All twelve signs' readings for the period containing `day`, in zodiac order."""
-        today = self.today()
+        today = self.today() if today is None else today
         self.check_window(day, today)
         first = period_start(period, day)
         head = {"date": first.isoformat(), "period": period.value, "system": system.value}

@@ -37,17 +37,21 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def make_app(config: Config, clock: Clock) -> Callable[..., Flask]:
+def make_app(config: Config, clock: Clock) -> Iterator[Callable[..., Flask]]:
     """Build an app against the session's Redis (or another one's redis_url), settings by keyword."""
+    built: list[Flask] = []
 
     def build(**settings: Any) -> Flask:
         if "redis_url" in settings:
             settings.setdefault("redis_cluster", False)  # private servers are single servers
         app = create_app(replace(config, **settings), clock=clock)
         app.testing = True
+        built.append(app)
         return app
 
-    return build
+    yield build
+    for app in built:  # close their connections now, not whenever the garbage collector gets to them
+        app.extensions["horoscope"].store.client.close()
 
 
 @pytest.fixture

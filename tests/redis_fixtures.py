@@ -37,13 +37,12 @@ def redis_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServ
 
 @pytest.fixture
 def redis_url(redis_target: RedisServer | RedisClusterServers) -> str:
-    """The shared target's URL, with every database emptied."""
-    client = client_for(redis_target.url)
-    if CLUSTER:
-        client.flushall(target_nodes=redis.RedisCluster.PRIMARIES)
-    else:
+    """The shared target's URL, with every database emptied (on a cluster, node by node)."""
+    nodes = redis_target.nodes if isinstance(redis_target, RedisClusterServers) else [redis_target]
+    for node in nodes:
+        client = redis.Redis.from_url(node.url)
         client.flushall()
-    client.close()
+        client.close()
     return redis_target.url
 
 

@@ -52,8 +52,9 @@ def _document_errors(blueprint_view):  # type: ignore[no-untyped-def]
 def get_horoscope(sign: str, day: str, period: str, system: str) -> Response:
     """One sign's horoscope for today, tomorrow, yesterday or a date."""
     publisher = components().publisher
+    today = publisher.today()  # one reading of the clock, so 'today' and the title word agree at midnight
     rendered = publisher.horoscope(
-        Sign.parse(sign), parse_day(day, publisher.today()), Period(period), System(system)
+        Sign.parse(sign), parse_day(day, today), Period(period), System(system), today
     )
     return content_response(rendered, publisher.max_age())
 
@@ -63,5 +64,6 @@ def get_horoscope(sign: str, day: str, period: str, system: str) -> Response:
 def get_horoscope_day(day: str, period: str, system: str) -> Response:
     """All twelve signs for one day: the call that fills a portal page."""
     publisher = components().publisher
-    rendered = publisher.horoscope_day(parse_day(day, publisher.today()), Period(period), System(system))
+    today = publisher.today()
+    rendered = publisher.horoscope_day(parse_day(day, today), Period(period), System(system), today)
     return content_response(rendered, publisher.max_age())

@@ -54,13 +54,19 @@ def choice_parser(schema: Schema) -> Callable[[Request], dict[str, Any] | None]:
     defaults: dict[str, Any] = schema.load({})
 
     def parse(incoming: Request) -> dict[str, Any] | None:
-        if not incoming.environ.get("QUERY_STRING"):
-            return dict(defaults)
         found = dict(defaults)
-        for name, values in incoming.args.lists():
-            if len(values) != 1 or values[0] not in choices.get(name, ()):
+        query = incoming.environ.get("QUERY_STRING")
+        if not query:
+            return found
+        # Literal name=choice pairs only, each name once: cheaper than request.args, and anything
+        # encoded, repeated or unknown is not a literal choice, so the schema decides it.
+        seen: set[str] = set()
+        for pair in query.split("&"):
+            name, _, value = pair.partition("=")
+            if name in seen or value not in choices.get(name, ()):
                 return None
-            found[name] = values[0]
+            seen.add(name)
+            found[name] = value
         return found
 
     return parse

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -38,13 +38,18 @@ def build_runner(config: Config, clock: Callable[[], datetime], **options: objec
 
 
 @pytest.fixture
-def make_runner(config: Config, clock: Clock) -> Callable[..., JobRunner]:
+def make_runner(config: Config, clock: Clock) -> Iterator[Callable[..., JobRunner]]:
     """A runner with settings overridden by keyword (and `observe=` passed to the runner)."""
+    built: list[JobRunner] = []
 
     def build(observe: Callable[..., None] | None = None, **settings: Any) -> JobRunner:
-        return build_runner(replace(config, **settings), clock, scheduler="test:1", observe=observe)
+        runner = build_runner(replace(config, **settings), clock, scheduler="test:1", observe=observe)
+        built.append(runner)
+        return runner
 
-    return build
+    yield build
+    for runner in built:
+        runner.publisher.store.client.close()
 
 
 @pytest.fixture

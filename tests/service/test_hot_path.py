@@ -14,7 +14,9 @@ from werkzeug.http import http_date
 
 from schemas.horoscopes import ReadArgsSchema
 from schemas.listicles import ListicleReadArgsSchema
+from service import create_app
 from service.api.http import choice_parser
+from service.config import Config
 from service.publishing import rendered
 
 QUERIES = [
@@ -36,6 +38,14 @@ QUERIES = [
     "format=json&format=jsonld",
     "utm_source=portal",
     "period=weekly&utm_source=portal",
+    "period=d%61ily",
+    "p%65riod=weekly",
+    "period=weekly&",
+    "&period=weekly",
+    "period=weekly;system=sidereal",
+    "period=weekly+",
+    "system=sidereal&system=sidereal",
+    "=daily",
 ]
 
 
@@ -153,3 +163,22 @@ def test_a_cached_listicle_still_respects_the_read_window(client: FlaskClient, c
     response = client.get(f"/v1/listicles/{slug}")
     assert response.status_code == 404
     assert response.get_json()["type"] == "/problems/date-out-of-range"
+
+
+def test_one_reading_of_the_clock_per_read_at_local_midnight(config: Config) -> None:
+    """The day alias and the title word agree even when the clock crosses midnight mid-request."""
+    midnight = datetime(2026, 2, 4, 18, 30, tzinfo=UTC)  # 00:00 on Feb 5 in New Delhi
+    ticks = iter(range(1_000_000))
+    start = midnight
+
+    def ticking() -> datetime:
+        return start + timedelta(microseconds=next(ticks))  # a microsecond later at every reading
+
+    app = create_app(config, clock=ticking)
+    with app.test_client() as client:
+        client.get("/v1/horoscopes/leo/2026-02-04")  # published before the clock is moved
+        ticks = iter(range(1_000_000))
+        start = midnight - timedelta(microseconds=1)
+        entry = client.get("/v1/horoscopes/leo/today").get_json()
+    assert entry["date"] == "2026-02-04"
+    assert entry["title"].startswith("Leo Horoscope Today, February 04, 2026: ")

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
-import logging
 
-import pytest
+from flask import Flask
 from flask.testing import FlaskClient
-
-from service.observability import JsonFormatter
 
 
 def test_request_ids_are_echoed_or_made(client: FlaskClient) -> None:
@@ -22,18 +20,29 @@ def test_request_ids_are_echoed_or_made(client: FlaskClient) -> None:
     assert unsafe.headers["X-Request-ID"] != "bad id\twith spaces"
 
 
-def test_one_json_line_per_request(client: FlaskClient, caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.INFO, logger="service.access"):
-        client.get("/v1/horoscopes/leo/2026-02-05", headers={"X-Request-ID": "r-1"})
-    lines = [record for record in caplog.records if record.name == "service.access"]
-    assert len(lines) == 1
-    line = json.loads(JsonFormatter().format(lines[0]))
-    assert line["method"] == "GET"
-    assert line["path"] == "/v1/horoscopes/leo/2026-02-05"
-    assert line["route"] == "/v1/horoscopes/<sign>/<day>"
-    assert line["status"] == 200
-    assert line["request_id"] == "r-1"
-    assert line["duration_ms"] > 0
+def test_one_json_line_per_request(app: Flask) -> None:
+    lines = io.StringIO()
+    app.wsgi_app.stream = lines  # type: ignore[attr-defined]
+    client = app.test_client()
+    client.get("/v1/horoscopes/leo/2026-02-05", headers={"X-Request-ID": "r-1"})
+    client.get("/nowhere")
+    first, second = (json.loads(line) for line in lines.getvalue().splitlines())
+    assert first["method"] == "GET"
+    assert first["path"] == "/v1/horoscopes/leo/2026-02-05"
+    assert first["route"] == "/v1/horoscopes/<sign>/<day>"
+    assert first["status"] == 200
+    assert first["request_id"] == "r-1"
+    assert first["duration_ms"] > 0
+    assert first["level"] == "info"
+    assert (second["route"], second["status"]) == ("unmatched", 404)
+
+
+def test_no_access_lines_above_info(make_app) -> None:
+    app = make_app(log_level="WARNING")
+    lines = io.StringIO()
+    app.wsgi_app.stream = lines
+    app.test_client().get("/healthz")
+    assert lines.getvalue() == ""
 
 
 def test_metrics_count_requests_by_route_and_status(client: FlaskClient) -> None:

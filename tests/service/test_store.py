@@ -1,14 +1,26 @@
+from collections.abc import Callable, Iterator
+
 import pytest
 import redis
 
 from service.config import Config
 from service.redis_server import RedisServer
 from service.store import Keys, Store, StoreUnavailable, connect
-from tests.redis_fixtures import CLUSTER, client_for
+from tests.redis_fixtures import CLUSTER
 
 
-def make_store(url: str, cluster: bool = CLUSTER) -> Store:
-    return Store(connect(Config(redis_url=url, redis_cluster=cluster)), Keys("test"))
+@pytest.fixture
+def make_store() -> Iterator[Callable[..., Store]]:
+    """Stores on a URL, closed after the test."""
+    built: list[Store] = []
+
+    def build(url: str, cluster: bool = CLUSTER) -> Store:
+        built.append(Store(connect(Config(redis_url=url, redis_cluster=cluster)), Keys("test")))
+        return built[-1]
+
+    yield build
+    for store in built:
+        store.client.close()
 
 
 def test_keys_share_one_hash_tag_per_entry() -> None:
@@ -18,23 +30,23 @@ def test_keys_share_one_hash_tag_per_entry() -> None:
     assert keys.override(entry_id) == "hs:{horoscope:tropical:daily:leo:2026-02-05}:override"
 
 
-def test_first_publisher_wins(redis_url: str) -> None:
+def test_first_publisher_wins(make_store, redis_url: str) -> None:
     store = make_store(redis_url)
     assert store.publish("e1", b"first") == (b"first", True)
     assert store.publish("e1", b"second") == (b"first", False)
     assert store.fetch("e1").record == b"first"
 
 
-def test_fetch_returns_record_and_override(redis_url: str) -> None:
+def test_fetch_returns_record_and_override(make_store, redis_url: str, redis_client) -> None:
     store = make_store(redis_url)
     assert store.fetch("e1").record is None
     store.publish("e1", b"{}")
-    client_for(redis_url).set(store.keys.override("e1"), b'{"fields":{}}')
+    redis_client.set(store.keys.override("e1"), b'{"fields":{}}')
     fetched = store.fetch("e1")
     assert (fetched.record, fetched.override) == (b"{}", b'{"fields":{}}')
 
 
-def test_generation_counts_writes(redis_url: str) -> None:
+def test_generation_counts_writes(make_store, redis_url: str) -> None:
     store = make_store(redis_url)
     assert store.generation() == 0
     store.bump_generation()
@@ -42,7 +54,7 @@ def test_generation_counts_writes(redis_url: str) -> None:
     assert store.generation() == 2
 
 
-def test_persistence_is_reported(redis_url: str, private_redis: RedisServer) -> None:
+def test_persistence_is_reported(make_store, redis_url: str, private_redis: RedisServer) -> None:
     assert make_store(redis_url).persistence().aof_enabled
     redis.Redis.from_url(private_redis.url).config_set("appendonly", "no")
     persistence = make_store(private_redis.url, cluster=False).persistence()
