@@ -10,4 +10,6 @@ LATENCY = Histogram(
     buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5),
 )
 CACHE_LOOKUPS = Counter("horoscope_cache_lookups", "In-process cache lookups.", ["result"])
+CACHE_HITS = CACHE_LOOKUPS.labels("hit")  # resolved once: the read path counts every lookup
+CACHE_MISSES = CACHE_LOOKUPS.labels("miss")
 REDIS_ERRORS = Counter("horoscope_redis_errors", "Redis calls that failed or were skipped in a cooldown.")

@@ -28,6 +28,7 @@ from service.content.listicles import compose_listicle, daily_plan, parse_slug
 from service.content.zodiac import Sign, System
 from service.days import isoformat_utc, local_today, next_refresh
 from service.local_cache import LocalCache
+from service.metrics import CACHE_HITS, CACHE_MISSES
 from service.store import Store, StoredEntry, horoscope_id, listicle_id, listicle_plan_id
 
 CUSTOM_PREFIX = "custom-"  # topic ids of editor-written listicles; catalog ids never start so
@@ -307,8 +308,11 @@ class Publisher:
         """The value cached under `key`, rendered and cached on a miss."""
         found = self.cache.get(key)
         if found is None:
+            CACHE_MISSES.inc()
             found = render()
             self.cache.put(key, found)
+        else:
+            CACHE_HITS.inc()
         return found
 
 

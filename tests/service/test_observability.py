@@ -57,3 +57,17 @@ def test_metrics_count_requests_by_route_and_status(client: FlaskClient) -> None
     client.get("/v1/signs/ophiuchus")
     assert count() == before + 2
     assert client.get("/metrics").mimetype == "text/plain"
+
+
+def test_cache_hits_and_misses_are_counted(client: FlaskClient) -> None:
+    def lookups(result: str) -> float:
+        text = client.get("/metrics").get_data(as_text=True)
+        prefix = f'horoscope_cache_lookups_total{{result="{result}"}} '
+        return float(next(line for line in text.splitlines() if line.startswith(prefix)).removeprefix(prefix))
+
+    hits, misses = lookups("hit"), lookups("miss")
+    client.get("/v1/signs/leo")  # not cached content: no lookup
+    client.get("/v1/horoscopes/leo/2026-02-05")
+    client.get("/v1/horoscopes/leo/2026-02-05")
+    assert lookups("miss") == misses + 1
+    assert lookups("hit") == hits + 1
