@@ -8,6 +8,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -132,3 +133,48 @@ def test_a_killed_worker_is_replaced_and_service_goes_on(tmp_path: Path) -> None
     finally:
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=30) == 0
+
+
+@pytest.mark.slow
+def test_sigterm_lets_an_in_flight_request_finish(tmp_path: Path, private_redis) -> None:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HOROSCOPE_")}
+    env |= {"HOROSCOPE_REDIS_URL": private_redis.url, "HOROSCOPE_REDIS_TIMEOUT": "10"}
+    env["HOROSCOPE_DATA_DIR"] = str(tmp_path / "var")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    observer = redis.Redis.from_url(private_redis.url)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if get(f"http://127.0.0.1:{port}/readyz")[0] == 200:
+                    break
+            except OSError:
+                pass  # not listening yet
+            assert time.monotonic() < deadline, "serve did not become ready within 30 s"
+            time.sleep(0.1)
+        # Writes wait for 2 s: a first read reads the entry (MGET), then blocks on publishing it.
+        observer.execute_command("CLIENT", "PAUSE", "2000", "WRITE")
+        answers: list[tuple[int, bytes]] = []
+        reader = threading.Thread(
+            target=lambda: answers.append(get(f"http://127.0.0.1:{port}/v1/horoscopes/virgo/today"))
+        )
+        reader.start()
+        while not any(client.get("cmd") == "mget" for client in observer.client_list()):
+            assert time.monotonic() < deadline + 30, "the read never reached Redis"
+        server.send_signal(signal.SIGTERM)  # the read is in flight, inside the worker
+        reader.join(timeout=30)
+        assert server.wait(timeout=30) == 0
+        [(status, body)] = answers
+        assert status == 200
+        assert json.loads(body)["sign"] == "virgo"
+    finally:
+        observer.close()
+        if server.poll() is None:
+            server.kill()
