@@ -30,30 +30,39 @@ def get(url: str) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
-@pytest.mark.slow
-def test_serve_runs_gunicorn_on_an_embedded_redis_and_stops_both(tmp_path: Path) -> None:
+def start_serve(
+    tmp_path: Path, workers: int, output: int | None = None, **settings: str
+) -> tuple[subprocess.Popen[bytes], int]:
+    """`horoscope-service serve` on a free port with HOROSCOPE_* `settings`, once /readyz answers 200."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("HOROSCOPE_")}
-    env["HOROSCOPE_DATA_DIR"] = str(tmp_path / "var")
+    env |= {"HOROSCOPE_DATA_DIR": str(tmp_path / "var")} | {
+        f"HOROSCOPE_{k.upper()}": v for k, v in settings.items()
+    }
     server = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "2"],
+        [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", str(workers)],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=output if output is not None else subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
     )
+    deadline = time.monotonic() + 30
+    while True:
+        assert server.poll() is None, "serve exited early"
+        try:
+            if get(f"http://127.0.0.1:{port}/readyz")[0] == 200:
+                return server, port
+        except OSError:
+            pass  # not listening yet
+        assert time.monotonic() < deadline, "serve did not become ready within 30 s"
+        time.sleep(0.1)
+
+
+@pytest.mark.slow
+def test_serve_runs_gunicorn_on_an_embedded_redis_and_stops_both(tmp_path: Path) -> None:
+    server, port = start_serve(tmp_path, workers=2, output=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert server.poll() is None, "serve exited early"
-            try:
-                status, body = get(f"http://127.0.0.1:{port}/readyz")
-                if status == 200:
-                    break
-            except OSError:
-                pass  # not listening yet
-            assert time.monotonic() < deadline, "serve did not become ready within 30 s"
-            time.sleep(0.1)
+        status, body = get(f"http://127.0.0.1:{port}/readyz")
         assert json.loads(body)["checks"]["persistence"]["ok"] is True
         for _ in range(20):  # new connections each time: both workers get some
             status, body = get(f"http://127.0.0.1:{port}/v1/horoscopes/leo/today")
@@ -95,26 +104,9 @@ def children(pid: int) -> set[int]:
 
 @pytest.mark.slow
 def test_a_killed_worker_is_replaced_and_service_goes_on(tmp_path: Path) -> None:
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HOROSCOPE_")}
-    env["HOROSCOPE_DATA_DIR"] = str(tmp_path / "var")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "2"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server, port = start_serve(tmp_path, workers=2)
+    deadline = time.monotonic() + 30
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if get(f"http://127.0.0.1:{port}/readyz")[0] == 200:
-                    break
-            except OSError:
-                pass  # not listening yet
-            assert time.monotonic() < deadline, "serve did not become ready within 30 s"
-            time.sleep(0.1)
         master = next(
             pid for pid in children(server.pid) if b"gunicorn" in Path(f"/proc/{pid}/cmdline").read_bytes()
         )
@@ -137,28 +129,10 @@ def test_a_killed_worker_is_replaced_and_service_goes_on(tmp_path: Path) -> None
 
 @pytest.mark.slow
 def test_sigterm_lets_an_in_flight_request_finish(tmp_path: Path, private_redis) -> None:
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HOROSCOPE_")}
-    env |= {"HOROSCOPE_REDIS_URL": private_redis.url, "HOROSCOPE_REDIS_TIMEOUT": "10"}
-    env["HOROSCOPE_DATA_DIR"] = str(tmp_path / "var")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "1"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server, port = start_serve(tmp_path, workers=1, redis_url=private_redis.url, redis_timeout="10")
     observer = redis.Redis.from_url(private_redis.url)
+    deadline = time.monotonic() + 30
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if get(f"http://127.0.0.1:{port}/readyz")[0] == 200:
-                    break
-            except OSError:
-                pass  # not listening yet
-            assert time.monotonic() < deadline, "serve did not become ready within 30 s"
-            time.sleep(0.1)
         # Writes wait for 2 s: a first read reads the entry (MGET), then blocks on publishing it.
         observer.execute_command("CLIENT", "PAUSE", "2000", "WRITE")
         answers: list[tuple[int, bytes]] = []
