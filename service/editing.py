@@ -189,13 +189,14 @@ class Editing:
         def decide(stored: StoredEntry, revisions: int) -> Edit:
             if stored.record is None:
                 raise UnknownTopic("This entry is no longer stored (pruned or deleted).")
-            current = target.render(stored)
-            if if_match is not None and not _if_match(if_match, current.etag):
-                raise PreconditionFailed(
-                    "Someone changed this entry since you read it: review the current version (its ETag is "
-                    "in the ETag header) and send your change again with that ETag in If-Match.",
-                    current,
-                )
+            if if_match is not None:  # rendered only to compare: without If-Match nothing needs it
+                current = target.render(stored)
+                if not _if_match(if_match, current.etag):
+                    raise PreconditionFailed(
+                        "Someone changed this entry since you read it: review the current version (its ETag "
+                        "is in the ETag header) and send your change again with that ETag in If-Match.",
+                        current,
+                    )
             before_fields = json.loads(stored.override)["fields"] if stored.override else None
             after_fields = new_override(before_fields)
             before, _ = effective_entry(stored)

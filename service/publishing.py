@@ -189,6 +189,12 @@ class Publisher:
         stored = self.store.fetch(entry_id)
         if stored.record is not None:
             return stored
+        return self._store_horoscope(entry_id, stored, sign, first, period, system)
+
+    def _store_horoscope(
+        self, entry_id: str, stored: StoredEntry, sign: Sign, first: date, period: Period, system: System
+    ) -> StoredEntry:
+        """Compose and store a horoscope `stored` showed missing; an earlier writer's record wins."""
         if period is Period.DAILY and system is System.TROPICAL:
             self.store.index("horoscope", entry_id, _feed_score(first, 50 + 11 - sign.index))
         horoscope = compose_horoscope(
@@ -204,7 +210,7 @@ class Publisher:
         entry_id = horoscope_id(system, period, sign, first.isoformat())
         stored = self.store.fetch(entry_id)
         if stored.record is None:
-            return _outcome(self.publish_horoscope(sign, first, period, system))
+            return _outcome(self._store_horoscope(entry_id, stored, sign, first, period, system))
         if stored.override is not None:
             return Outcome.OVERRIDDEN
         record = json.loads(stored.record)
@@ -221,12 +227,14 @@ class Publisher:
     def refresh_listicles(self, day: date) -> list[Outcome]:
         """Publish the date's plan and each of its listicles when missing (lists are not regenerated)."""
         outcomes = []
-        for topic in self.listicle_plan(day):
-            stored = self.store.fetch(listicle_id(topic, day.isoformat()))
+        plan = self.listicle_plan(day)
+        for topic in plan:
+            entry_id = listicle_id(topic, day.isoformat())
+            stored = self.store.fetch(entry_id)
             if stored.record is not None:
                 outcomes.append(Outcome.OVERRIDDEN if stored.override is not None else Outcome.PRESENT)
             else:
-                outcomes.append(_outcome(self.publish_listicle(topic, day)))
+                outcomes.append(_outcome(self._store_listicle(entry_id, stored, topic, day, plan)))
         return outcomes
 
     def _horoscope(self, sign: Sign, first: date, period: Period, system: System, today: date) -> Rendered:
@@ -294,9 +302,14 @@ class Publisher:
         stored = self.store.fetch(entry_id)
         if stored.record is not None:
             return stored
+        return self._store_listicle(entry_id, stored, topic, day, self.listicle_plan(day))
+
+    def _store_listicle(
+        self, entry_id: str, stored: StoredEntry, topic: str, day: date, plan: list[str]
+    ) -> StoredEntry:
+        """Compose and store a listicle of `plan` that `stored` showed missing; an earlier writer wins."""
         if topic.startswith(CUSTOM_PREFIX):
             raise UnknownTopic(f"The editor-written listicle '{topic}' of {day.isoformat()} was deleted.")
-        plan = self.listicle_plan(day)
         self.store.index("listicle", entry_id, _feed_score(day, 99 - plan.index(topic)))
         listicle = compose_listicle(topic, day)
         record, written = self.store.publish(

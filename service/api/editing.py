@@ -22,7 +22,7 @@ from schemas.editing import (
 from schemas.horoscopes import HoroscopeResponseSchema
 from schemas.listicles import ListicleResponseSchema
 from schemas.problems import ProblemSchema
-from service.api.day_parameter import DAY_SCHEMA
+from service.api.day_parameter import DAY_PARAMETER
 from service.api.http import PROBLEM
 from service.api.signs import SIGN_PARAMETER
 from service.auth import require_role
@@ -39,7 +39,6 @@ blp = Blueprint("editing", __name__, description="Editors' overrides, history an
 
 HOROSCOPE = "/v1/horoscopes/<sign>/<day>"
 LISTICLE = "/v1/listicles/<slug>"
-DAY_PARAMETER = {"in": "path", "name": "day", "required": True, "schema": DAY_SCHEMA}
 WRITE_ERRORS = {
     400: "Malformed JSON.",
     401: "Missing or invalid bearer token (see WWW-Authenticate).",

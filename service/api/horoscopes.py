@@ -7,7 +7,7 @@ from flask_smorest import Blueprint
 
 from schemas.horoscopes import HoroscopeDaySchema, HoroscopeResponseSchema, ReadArgsSchema
 from schemas.problems import ProblemSchema
-from service.api.day_parameter import DAY_SCHEMA
+from service.api.day_parameter import DAY_PARAMETER
 from service.api.http import PROBLEM, content_response, lean_query
 from service.api.signs import SIGN_PARAMETER
 from service.components import components
@@ -22,13 +22,6 @@ blp = Blueprint(
     description="Daily, weekly and monthly horoscopes.",
 )
 
-DAY_PARAMETER = {
-    "in": "path",
-    "name": "day",
-    "required": True,
-    "schema": DAY_SCHEMA,
-    "description": "today, tomorrow, yesterday (the portal's local dates) or YYYY-MM-DD.",
-}
 READ_ARGS = ReadArgsSchema()
 ERRORS = {
     404: "Unknown sign, a malformed day, or a date outside the published window.",
