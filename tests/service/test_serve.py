@@ -133,8 +133,9 @@ def test_sigterm_lets_an_in_flight_request_finish(tmp_path: Path, private_redis)
     observer = redis.Redis.from_url(private_redis.url)
     deadline = time.monotonic() + 30
     try:
-        # Writes wait for 2 s: a first read reads the entry (MGET), then blocks on publishing it.
-        observer.execute_command("CLIENT", "PAUSE", "2000", "WRITE")
+        # Writes wait until we unpause: a first read reads the entry (MGET), then blocks publishing it.
+        # (The pause lapses by itself after 20 s should the test fail before unpausing.)
+        observer.execute_command("CLIENT", "PAUSE", "20000", "WRITE")
         answers: list[tuple[int, bytes]] = []
         reader = threading.Thread(
             target=lambda: answers.append(get(f"http://127.0.0.1:{port}/v1/horoscopes/virgo/today"))
@@ -143,12 +144,15 @@ def test_sigterm_lets_an_in_flight_request_finish(tmp_path: Path, private_redis)
         while not any(client.get("cmd") == "mget" for client in observer.client_list()):
             assert time.monotonic() < deadline + 30, "the read never reached Redis"
         server.send_signal(signal.SIGTERM)  # the read is in flight, inside the worker
+        observer.execute_command("CLIENT", "UNPAUSE")
         reader.join(timeout=30)
         assert server.wait(timeout=30) == 0
         [(status, body)] = answers
         assert status == 200
         assert json.loads(body)["sign"] == "virgo"
     finally:
+        observer.execute_command("CLIENT", "UNPAUSE")
         observer.close()
         if server.poll() is None:
             server.kill()
+            server.wait()
