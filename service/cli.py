@@ -51,11 +51,11 @@ def load_store(config: Config) -> Store:
                 "start `horoscope-service serve` first, or set HOROSCOPE_REDIS_URL."
             )
         config = replace(config, redis_url=found.read_text().strip())
-    client = connect(config)
+    store = Store(connect(config), Keys(config.key_prefix))
     context = click.get_current_context(silent=True)
     if context is not None:  # close the connections when the command ends, not at garbage collection
-        context.call_on_close(client.close)
-    return Store(client, Keys(config.key_prefix))
+        context.call_on_close(store.close)
+    return store
 
 
 @click.group()

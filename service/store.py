@@ -60,6 +60,20 @@ def connect(config: Config) -> redis.Redis:
     )
 
 
+def close_client(client: Any) -> None:
+    """Close a client and every connection it holds.
+
+    redis-py's RedisCluster.close() releases its nodes' clients but not their connection pools (a
+    client built on a pool it was given does not close it), so their sockets would wait for the
+    garbage collector; disconnect those pools too.
+    """
+    if isinstance(client, redis.RedisCluster):
+        for node in client.get_nodes():  # type: ignore[no-untyped-call]
+            if node.redis_connection is not None:
+                node.redis_connection.connection_pool.disconnect()
+    client.close()
+
+
 class Keys:
     """Every key name. A hash tag per entry keeps an entry's keys on one Redis Cluster slot."""
 
@@ -142,6 +156,10 @@ class Store:
         self.cooldown = cooldown
         self._monotonic = monotonic
         self._down_until = 0.0
+
+    def close(self) -> None:
+        """Close every connection to Redis."""
+        close_client(self.client)
 
     def fetch(self, entry_id: str) -> StoredEntry:
         """The stored record and override of one entry, in one round trip."""

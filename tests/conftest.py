@@ -51,7 +51,7 @@ def make_app(config: Config, clock: Clock) -> Iterator[Callable[..., Flask]]:
 
     yield build
     for app in built:  # close their connections now, not whenever the garbage collector gets to them
-        app.extensions["horoscope"].store.client.close()
+        app.extensions["horoscope"].store.close()
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ import redis
 
 from service.config import Config
 from service.redis_server import RedisClusterServers, RedisServer
+from service.store import close_client
 
 CLUSTER = os.environ.get("HOROSCOPE_TEST_REDIS", "single") == "cluster"
 
@@ -51,7 +52,7 @@ def redis_client(redis_url: str) -> Iterator[Any]:
     """A client of the shared target, to look at what the service stored."""
     client = client_for(redis_url)
     yield client
-    client.close()
+    close_client(client)
 
 
 @pytest.fixture

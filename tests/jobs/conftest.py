@@ -49,7 +49,7 @@ def make_runner(config: Config, clock: Clock) -> Iterator[Callable[..., JobRunne
 
     yield build
     for runner in built:
-        runner.publisher.store.client.close()
+        runner.publisher.store.close()
 
 
 @pytest.fixture

@@ -175,10 +175,13 @@ def test_one_reading_of_the_clock_per_read_at_local_midnight(config: Config) -> 
         return start + timedelta(microseconds=next(ticks))  # a microsecond later at every reading
 
     app = create_app(config, clock=ticking)
-    with app.test_client() as client:
-        client.get("/v1/horoscopes/leo/2026-02-04")  # published before the clock is moved
-        ticks = iter(range(1_000_000))
-        start = midnight - timedelta(microseconds=1)
-        entry = client.get("/v1/horoscopes/leo/today").get_json()
+    try:
+        with app.test_client() as client:
+            client.get("/v1/horoscopes/leo/2026-02-04")  # published before the clock is moved
+            ticks = iter(range(1_000_000))
+            start = midnight - timedelta(microseconds=1)
+            entry = client.get("/v1/horoscopes/leo/today").get_json()
+    finally:
+        app.extensions["horoscope"].store.close()
     assert entry["date"] == "2026-02-04"
     assert entry["title"].startswith("Leo Horoscope Today, February 04, 2026: ")

@@ -20,7 +20,7 @@ def make_store() -> Iterator[Callable[..., Store]]:
 
     yield build
     for store in built:
-        store.client.close()
+        store.close()
 
 
 def test_keys_share_one_hash_tag_per_entry() -> None:
