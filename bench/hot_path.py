@@ -8,6 +8,7 @@ pyinstrument profile of each path (`pip install pyinstrument` into .venv by hand
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import json
 import os
@@ -22,6 +23,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from flask import Flask  # noqa: E402
 
 from service import create_app  # noqa: E402
 from service.config import Config  # noqa: E402
@@ -79,11 +82,6 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=2.0, help="time per path")
     parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile of each path")
     parser.add_argument(
-        "--without-hooks",
-        action="store_true",
-        help="drop the app's before/after-request hooks (request ids, metrics, access log): their share",
-    )
-    parser.add_argument(
         "--log-level", default="INFO", help="the app's log level (INFO: an access line per request)"
     )
     options = parser.parse_args()
@@ -97,9 +95,8 @@ def main() -> None:
         # The baseline's view inside the service's app: what routing, hooks and extensions cost alone.
         fixed: dict[str, Callable[..., Any]] = {}
         app.add_url_rule("/bench/<sign>/<day>", "bench_fixed", lambda **path: fixed["view"](**path))
-        if options.without_hooks:
-            app.before_request_funcs.clear()
-            app.after_request_funcs.clear()
+        # Flask alone: no cached reads in front of it, and no request accounting around it.
+        views: WsgiApp = functools.partial(Flask.wsgi_app, app)
         today = app.extensions["horoscope"].publisher.today().isoformat()
         single = environ(f"/v1/horoscopes/leo/{today}")
         status, body = call(app, single)
@@ -125,6 +122,7 @@ def main() -> None:
             "baseline": (baseline, single),
             "fixed, in app": (app, environ(f"/bench/leo/{today}")),
             "single": (app, single),
+            "single, the view": (views, single),
             "single, query": (app, environ(f"/v1/horoscopes/leo/{today}", "period=daily&system=tropical")),
             # An unknown name sends the query through flask-smorest and marshmallow, as every read once did.
             "single, schema": (app, environ(f"/v1/horoscopes/leo/{today}", "period=daily&utm_source=x")),
@@ -132,12 +130,13 @@ def main() -> None:
             "single 304": (app, environ(f"/v1/horoscopes/leo/{today}", headers={"If-None-Match": etag})),
             "all twelve": (app, environ(f"/v1/horoscopes/{yesterday}")),
             "listicle": (app, environ(f"/v1/listicles/{slug}")),
+            "listicle, the view": (views, environ(f"/v1/listicles/{slug}")),
         }
         base = None
         for name, (wsgi, env) in paths.items():
             micros = per_request(wsgi, env, options.seconds)
             base = base or micros
-            print(f"{name:16} {micros:8.1f} us  {micros / base:5.2f}x baseline")
+            print(f"{name:20} {micros:8.1f} us  {micros / base:5.2f}x baseline")
         if options.profile:
             from pyinstrument import Profiler
 

@@ -30,6 +30,7 @@ def create_app(config: Config | None = None, *, clock: Callable[[], datetime] = 
     register_extensions(app, config, clock)
     register_blueprints(app)
     register_error_handlers(app)
+    register_cached_reads(app)
     register_observability(app, config)
     return app
 
@@ -54,6 +55,12 @@ def register_blueprints(app: Flask) -> None:
     from service.api import register_blueprints as mount
 
     mount(app)
+
+
+def register_cached_reads(app: Flask) -> None:
+    from service.api.cached_reads import register_cached_reads as register
+
+    register(app)
 
 
 def register_observability(app: Flask, config: Config) -> None:

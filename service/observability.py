@@ -63,7 +63,8 @@ def configure_logging(level: str) -> None:
 
 FLUSH_SECONDS = 0.5
 REQUEST_ID = "horoscope.request_id"
-FLASK_REQUEST = "horoscope.flask_request"  # where the middleware leaves the id in the WSGI environ
+FLASK_REQUEST = "horoscope.flask_request"  # where AccountedRequest leaves itself in the WSGI environ
+ROUTE = "horoscope.route"  # the route of a request answered before Flask (service.api.cached_reads)
 
 
 def request_id() -> str:
@@ -112,10 +113,11 @@ class RequestAccounting:
         return body
 
     def _account(self, environ: dict[str, Any], status: str, elapsed: float, rid: str) -> None:
-        # The request class below leaves Flask's Request in the environ: its url_rule names the route.
-        flask_request = environ.get(FLASK_REQUEST)
-        rule = getattr(flask_request, "url_rule", None)
-        route: str = rule.rule if rule is not None else "unmatched"
+        route: str | None = environ.get(ROUTE)
+        if route is None:
+            # The request class below leaves Flask's Request in the environ: its url_rule names the route.
+            rule = getattr(environ.get(FLASK_REQUEST), "url_rule", None)
+            route = rule.rule if rule is not None else "unmatched"
         method: str = environ.get("REQUEST_METHOD", "")
         key = (route, method, status)
         counter = self._counters.get(key)

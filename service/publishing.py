@@ -179,7 +179,7 @@ class Publisher:
         first = period_start(period, day)
         head = {"date": first.isoformat(), "period": period.value, "system": system.value}
         return self.cached(
-            ("horoscope-day", system, period, first, today),
+            _horoscope_day_key(first, period, system, today),
             lambda: _list_document(head, [self._horoscope(s, first, period, system, today) for s in Sign]),
         )
 
@@ -239,7 +239,7 @@ class Publisher:
 
     def _horoscope(self, sign: Sign, first: date, period: Period, system: System, today: date) -> Rendered:
         return self.cached(
-            ("horoscope", system, period, sign, first, today),
+            _horoscope_key(sign, first, period, system, today),
             lambda: render_horoscope(self.publish_horoscope(sign, first, period, system), today),
         )
 
@@ -255,7 +255,7 @@ class Publisher:
             self.check_planned(topic, day, slug)
             return render_listicle(self.publish_listicle(topic, day), jsonld=jsonld)
 
-        return self.cached(("listicle", slug, jsonld), render)
+        return self.cached(_listicle_key(slug, jsonld), render)
 
     def resolve_slug(self, slug: str) -> tuple[str, date]:
         """(topic, date) of a listicle that was published; UnknownTopic otherwise."""
@@ -277,7 +277,7 @@ class Publisher:
             items = [self.listicle_entry(topic, day) for topic in self.listicle_plan(day)]
             return _list_document({"date": day.isoformat()}, items)
 
-        return self.cached(("listicle-day", day), render)
+        return self.cached(_listicle_day_key(day), render)
 
     def listicle_entry(self, topic: str, day: date) -> Rendered:
         """One listicle of a known topic and date, as JSON."""
@@ -316,6 +316,34 @@ class Publisher:
             entry_id, new_record(_LISTICLE_SCHEMA.dump(listicle), self.clock())
         )
         return StoredEntry(record, stored.override, written)
+
+    # What the process cache already holds, or None: the reads answered in front of Flask
+    # (service.api.cached_reads) ask these first, and send anything else to the views above.
+
+    def cached_horoscope(
+        self, sign: Sign, day: date, period: Period, system: System, today: date
+    ) -> Rendered | None:
+        self.check_window(day, today)
+        return self.peek(_horoscope_key(sign, period_start(period, day), period, system, today))
+
+    def cached_horoscope_day(self, day: date, period: Period, system: System, today: date) -> Rendered | None:
+        self.check_window(day, today)
+        return self.peek(_horoscope_day_key(period_start(period, day), period, system, today))
+
+    def cached_listicle(self, slug: str, jsonld: bool, today: date) -> Rendered | None:
+        self.check_window(slug_parts(slug)[1], today)
+        return self.peek(_listicle_key(slug, jsonld))
+
+    def cached_listicle_day(self, day: date, today: date) -> Rendered | None:
+        self.check_window(day, today)
+        return self.peek(_listicle_day_key(day))
+
+    def peek(self, key: Hashable) -> Rendered | None:
+        """The value cached under `key`, or None; a miss is left to `cached`, which counts it."""
+        found = self.cache.get(key)
+        if found is not None:
+            CACHE_HITS.inc()
+        return found
 
     def cached(self, key: Hashable, render: Callable[[], Rendered]) -> Rendered:
         """The value cached under `key`, rendered and cached on a miss."""
@@ -360,6 +388,25 @@ def custom_topic(slug: str) -> tuple[str, date]:
         return CUSTOM_PREFIX + match["stem"], date.fromisoformat(match["date"])
     except ValueError:
         raise UnknownTopic(f"'{slug}' does not end in a real date.") from None
+
+
+# The process cache's keys. A horoscope's includes `today`: its title word is relative to it.
+
+
+def _horoscope_key(sign: Sign, first: date, period: Period, system: System, today: date) -> Hashable:
+    return ("horoscope", system, period, sign, first, today)
+
+
+def _horoscope_day_key(first: date, period: Period, system: System, today: date) -> Hashable:
+    return ("horoscope-day", system, period, first, today)
+
+
+def _listicle_key(slug: str, jsonld: bool) -> Hashable:
+    return ("listicle", slug, jsonld)
+
+
+def _listicle_day_key(day: date) -> Hashable:
+    return ("listicle-day", day)
 
 
 def _outcome(published: StoredEntry) -> Outcome:

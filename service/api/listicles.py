@@ -6,6 +6,8 @@ import re
 
 from flask import Response, request
 from flask_smorest import Blueprint
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 from schemas.listicles import (
     FeedArgsSchema,
@@ -25,14 +27,19 @@ from service.publishing import Rendered, dumps, rendered
 blp = Blueprint("listicles", __name__, description="Lifestyle listicles, their topics, and the feed.")
 
 JSONLD = "application/ld+json"
+LISTICLE_ARGS = ListicleReadArgsSchema()
 DAY = re.compile(DAY_PATTERN)
 
 
-def wants_jsonld(format_: str | None) -> bool:
+def wants_jsonld(format_: str | None, accept: str | None) -> bool:
     """?format=jsonld, or an Accept header that prefers JSON-LD to JSON."""
     if format_ is not None:
         return format_ == "jsonld"
-    best = request.accept_mimetypes.best_match(["application/json", JSONLD], default="application/json")
+    if not accept:
+        return False
+    best = parse_accept_header(accept, MIMEAccept).best_match(
+        ["application/json", JSONLD], "application/json"
+    )
     return best == JSONLD
 
 
@@ -67,7 +74,7 @@ LISTICLE_OR_DAY = {
 @blp.route("/v1/listicles/<slug>", methods=["GET"], parameters=[SLUG_PARAMETER])
 @lean_query(
     blp,
-    ListicleReadArgsSchema(),
+    LISTICLE_ARGS,
     blp.doc(responses=LISTICLE_OR_DAY),
     blp.alt_response(304, description="Not modified."),
     blp.alt_response(
@@ -86,7 +93,7 @@ def get_listicle(slug: str, format: str | None = None) -> Response:  # the query
     if DAY.fullmatch(slug):
         rendered_day = publisher.listicle_day(parse_day(slug, publisher.today()))
         return content_response(rendered_day, publisher.max_age())
-    jsonld = wants_jsonld(format)
+    jsonld = wants_jsonld(format, request.environ.get("HTTP_ACCEPT"))
     return content_response(
         publisher.listicle(slug, jsonld=jsonld),
         publisher.max_age(),

@@ -301,7 +301,8 @@ def test_writes_fail_closed_when_redis_is_down(private_redis, clock: Clock, make
     assert response.status_code == 503
     assert response.headers["Retry-After"]
     private_redis.start()
-    assert redis.Redis.from_url(private_redis.url).get(override_key()) is None
+    with redis.Redis.from_url(private_redis.url) as observer:
+        assert observer.get(override_key()) is None
 
 
 def test_the_key_of_an_entry_is_tagged(redis_url: str) -> None:

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from flask import Flask
 from flask.testing import FlaskClient
 
-from service import create_app
-from service.config import Config
 from service.redis_server import RedisServer
 from tests.conftest import Clock
 
@@ -23,14 +24,14 @@ def test_readiness_lists_each_check(client: FlaskClient) -> None:
     assert body["checks"]["persistence"] == {"ok": True, "detail": "append-only file enabled"}
 
 
-def test_readiness_refuses_a_redis_without_persistence(tmp_path, clock: Clock) -> None:
+def test_readiness_refuses_a_redis_without_persistence(tmp_path, make_app: Callable[..., Flask]) -> None:
     server = RedisServer(tmp_path / "volatile", None, "--appendonly", "no").start()
     try:
-        client = create_app(Config(redis_url=server.url), clock=clock).test_client()
+        client = make_app(redis_url=server.url).test_client()
         response = client.get("/readyz")
         assert response.status_code == 503
         assert response.get_json()["checks"]["persistence"]["ok"] is False
-        lenient = create_app(Config(redis_url=server.url, require_persistence=False), clock=clock)
+        lenient = make_app(redis_url=server.url, require_persistence=False)
         assert lenient.test_client().get("/readyz").status_code == 200
     finally:
         server.stop()

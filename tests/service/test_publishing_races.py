@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
-from service import create_app
-from service.config import Config
+from flask import Flask
+
 from service.redis_server import RedisServer
 from service.store import Keys, horoscope_id
-from tests.conftest import Clock
 
 
 def test_concurrent_first_reads_publish_once(make_app, redis_client) -> None:
@@ -34,9 +34,9 @@ def test_concurrent_first_reads_publish_once(make_app, redis_client) -> None:
     assert keys == [Keys("hs").entry(horoscope_id("tropical", "daily", "capricorn", "2026-02-06")).encode()]
 
 
-def test_reads_through_a_redis_outage(private_redis: RedisServer, clock: Clock) -> None:
-    config = Config(redis_url=private_redis.url, cache_check_seconds=0.05, retry_after_seconds=7)
-    client = create_app(config, clock=clock).test_client()
+def test_reads_through_a_redis_outage(private_redis: RedisServer, make_app: Callable[..., Flask]) -> None:
+    app = make_app(redis_url=private_redis.url, cache_check_seconds=0.05, retry_after_seconds=7)
+    client = app.test_client()
     served = client.get("/v1/horoscopes/leo/2026-02-05")
     assert served.status_code == 200
 
@@ -57,9 +57,9 @@ def test_reads_through_a_redis_outage(private_redis: RedisServer, clock: Clock) 
     assert client.get("/readyz").status_code == 200
 
 
-def test_an_unreachable_redis_fails_fast(clock: Clock) -> None:
+def test_an_unreachable_redis_fails_fast(make_app: Callable[..., Flask]) -> None:
     # Nothing listens on port 1: connection refused must become a 503 at once, never a hang or a 500.
-    client = create_app(Config(redis_url="redis://127.0.0.1:1/0"), clock=clock).test_client()
+    client = make_app(redis_url="redis://127.0.0.1:1/0").test_client()
     started = time.monotonic()
     response = client.get("/v1/horoscopes/leo/2026-02-05")
     assert response.status_code == 503

@@ -47,15 +47,29 @@ def start_serve(
         stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 30
-    while True:
-        assert server.poll() is None, "serve exited early"
-        try:
-            if get(f"http://127.0.0.1:{port}/readyz")[0] == 200:
-                return server, port
-        except OSError:
-            pass  # not listening yet
-        assert time.monotonic() < deadline, "serve did not become ready within 30 s"
-        time.sleep(0.1)
+    try:
+        while True:
+            assert server.poll() is None, "serve exited early"
+            try:
+                if get(f"http://127.0.0.1:{port}/readyz")[0] == 200:
+                    return server, port
+            except OSError:
+                pass  # not listening yet
+            assert time.monotonic() < deadline, "serve did not become ready within 30 s"
+            time.sleep(0.1)
+    except BaseException:
+        stop(server)
+        raise
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, so that serve stops its Redis and gunicorn too; SIGKILL if it does not exit."""
+    server.terminate()
+    try:
+        server.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.communicate()
 
 
 @pytest.mark.slow
@@ -81,8 +95,8 @@ def test_serve_runs_gunicorn_on_an_embedded_redis_and_stops_both(tmp_path: Path)
         assert server.wait(timeout=30) == 0
     output, _ = server.communicate()
     redis_port = int(re.search(r"embedded Redis at redis://127.0.0.1:(\d+)/0", output.decode()).group(1))  # type: ignore[union-attr]
-    with pytest.raises(redis.ConnectionError):
-        redis.Redis(port=redis_port, socket_connect_timeout=1).ping()
+    with pytest.raises(redis.ConnectionError), redis.Redis(port=redis_port, socket_connect_timeout=1) as gone:
+        gone.ping()
     aof = list((tmp_path / "var" / "redis").glob("appendonly*"))
     assert aof, "the embedded Redis must keep an append-only file under the data directory"
     with pytest.raises(urllib.error.URLError, match="refused"):
@@ -133,7 +147,7 @@ def test_sigterm_lets_an_in_flight_request_finish(tmp_path: Path, private_redis)
     observer = redis.Redis.from_url(private_redis.url)
     deadline = time.monotonic() + 30
     try:
-        # Writes wait until we unpause: a first read reads the entry (MGET), then blocks publishing it.
+        # Writes wait until we unpause: a first read finds the entry missing, then blocks publishing it.
         # (The pause lapses by itself after 20 s should the test fail before unpausing.)
         observer.execute_command("CLIENT", "PAUSE", "20000", "WRITE")
         answers: list[tuple[int, bytes]] = []
@@ -141,8 +155,9 @@ def test_sigterm_lets_an_in_flight_request_finish(tmp_path: Path, private_redis)
             target=lambda: answers.append(get(f"http://127.0.0.1:{port}/v1/horoscopes/virgo/today"))
         )
         reader.start()
-        while not any(client.get("cmd") == "mget" for client in observer.client_list()):
-            assert time.monotonic() < deadline + 30, "the read never reached Redis"
+        # Redis flags a client held by the pause "b" (blocked): the worker's write, mid-request.
+        while not any("b" in client["flags"] for client in observer.client_list()):
+            assert time.monotonic() < deadline, "the read never reached Redis"
         server.send_signal(signal.SIGTERM)  # the read is in flight, inside the worker
         observer.execute_command("CLIENT", "UNPAUSE")
         reader.join(timeout=30)

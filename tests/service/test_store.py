@@ -56,7 +56,8 @@ def test_generation_counts_writes(make_store, redis_url: str) -> None:
 
 def test_persistence_is_reported(make_store, redis_url: str, private_redis: RedisServer) -> None:
     assert make_store(redis_url).persistence().aof_enabled
-    redis.Redis.from_url(private_redis.url).config_set("appendonly", "no")
+    with redis.Redis.from_url(private_redis.url) as client:
+        client.config_set("appendonly", "no")
     persistence = make_store(private_redis.url, cluster=False).persistence()
     assert not persistence.aof_enabled
     assert "disabled" in persistence.detail
@@ -65,12 +66,15 @@ def test_persistence_is_reported(make_store, redis_url: str, private_redis: Redi
 def test_an_outage_fails_fast_and_recovers(private_redis: RedisServer) -> None:
     ticks = [0.0]
     store = Store(connect(Config(redis_url=private_redis.url)), Keys("t"), monotonic=lambda: ticks[0])
-    store.publish("e1", b"x")
-    private_redis.stop()
-    with pytest.raises(StoreUnavailable, match="unreachable"):
-        store.fetch("e1")
-    private_redis.start()
-    with pytest.raises(StoreUnavailable):  # within the cooldown the adapter does not even try
-        store.fetch("e1")
-    ticks[0] += 1.0
-    assert store.fetch("e1").record == b"x"  # the append-only file kept it
+    try:
+        store.publish("e1", b"x")
+        private_redis.stop()
+        with pytest.raises(StoreUnavailable, match="unreachable"):
+            store.fetch("e1")
+        private_redis.start()
+        with pytest.raises(StoreUnavailable):  # within the cooldown the adapter does not even try
+            store.fetch("e1")
+        ticks[0] += 1.0
+        assert store.fetch("e1").record == b"x"  # the append-only file kept it
+    finally:
+        store.close()

@@ -1,0 +1,122 @@
+"""Content reads the process cache can answer, answered in front of Flask: the portal's hot path.
+
+A GET of one sign, of all twelve, or of a listicle or a day's listicles whose rendered answer the
+publisher's process cache already holds is answered here, with the status, headers and bytes the
+view would send: the same parsers, the same cache keys, the same header builder, and a test that
+compares both answers request by request (tests/service/test_cached_reads.py). Everything else goes
+to Flask untouched: a cache miss (whose view then fills the cache), HEAD, a query the hand parser is
+unsure of, a bad sign or day (whose view answers with the problem document), any other route.
+
+Why: Flask's routing, request and response objects cost a cached read about four times the CPU of
+everything else the service does for it, the request accounting included (bench/README.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+from flask import Flask
+
+from service.api.horoscopes import READ_ARGS
+from service.api.http import choice_parser, content_headers, etag_matches
+from service.api.listicles import DAY, JSONLD, LISTICLE_ARGS, wants_jsonld
+from service.content.calendar import Period
+from service.content.errors import ContentError
+from service.content.zodiac import Sign, System
+from service.days import parse_day
+from service.observability import ROUTE, StartResponse, WsgiApp
+from service.publishing import Publisher, Rendered
+
+JSON = "application/json"
+
+
+class CachedReads:
+    """WSGI middleware: a content GET that the process cache can answer never reaches Flask."""
+
+    def __init__(self, app: WsgiApp, publisher: Publisher, routes: dict[str, str]) -> None:
+        self.app = app
+        self.publisher = publisher
+        # The views' rules, by endpoint: the route label the metrics and access lines give them.
+        self.sign_route = routes["horoscopes.get_horoscope"]
+        self.day_route = routes["horoscopes.get_horoscope_day"]
+        self.listicle_route = routes["listicles.get_listicle"]
+        self.horoscope_query = choice_parser(READ_ARGS)
+        self.listicle_query = choice_parser(LISTICLE_ARGS)
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        path: str = environ.get("PATH_INFO", "")
+        if environ.get("REQUEST_METHOD") == "GET" and path.startswith("/v1/") and path.isascii():
+            try:
+                found = self._find(path.split("/")[2:], environ)
+            except ContentError:
+                found = None  # a bad sign, day or slug: the view answers with the problem
+            if found is not None:
+                return self._answer(environ, start_response, found)
+        return self.app(environ, start_response)
+
+    def _find(self, parts: list[str], environ: dict[str, Any]) -> Answer | None:
+        """The cached answer the view would serve, or None."""
+        if "" in parts:
+            return None  # Flask merges or refuses empty segments
+        query: str = environ.get("QUERY_STRING", "")
+        publisher = self.publisher
+        if parts[0] == "horoscopes" and len(parts) in (2, 3):
+            args = self.horoscope_query(query)
+            if args is None:
+                return None
+            today = publisher.today()  # once, as the views do
+            period, system = Period(args["period"]), System(args["system"])
+            if len(parts) == 2:
+                day = parse_day(parts[1], today)
+                return Answer.of(self.day_route, publisher.cached_horoscope_day(day, period, system, today))
+            sign, day = Sign.parse(parts[1]), parse_day(parts[2], today)
+            return Answer.of(self.sign_route, publisher.cached_horoscope(sign, day, period, system, today))
+        if parts[0] == "listicles" and len(parts) == 2:
+            args = self.listicle_query(query)
+            if args is None:
+                return None
+            today, slug = publisher.today(), parts[1]
+            if DAY.fullmatch(slug):
+                day = parse_day(slug, today)
+                return Answer.of(self.listicle_route, publisher.cached_listicle_day(day, today))
+            jsonld = wants_jsonld(args.get("format"), environ.get("HTTP_ACCEPT"))
+            cached = publisher.cached_listicle(slug, jsonld, today)
+            return Answer.of(self.listicle_route, cached, JSONLD if jsonld else JSON, vary="Accept")
+        return None
+
+    def _answer(
+        self, environ: dict[str, Any], start_response: StartResponse, answer: Answer
+    ) -> Iterable[bytes]:
+        environ[ROUTE] = answer.route
+        rendered = answer.rendered
+        headers = content_headers(rendered, self.publisher.max_age(), answer.vary)
+        if etag_matches(environ.get("HTTP_IF_NONE_MATCH"), rendered.etag):
+            # As werkzeug sends a 304: its status line, and no Last-Modified (it drops entity headers).
+            start_response("304 NOT MODIFIED", [h for h in headers if h[0] != "Last-Modified"])
+            return []
+        headers += [("Content-Type", answer.mimetype), ("Content-Length", str(len(rendered.body)))]
+        start_response("200 OK", headers)
+        return [rendered.body]
+
+
+class Answer(NamedTuple):
+    """A cached answer and how the view would send it."""
+
+    route: str
+    rendered: Rendered
+    mimetype: str
+    vary: str | None
+
+    @classmethod
+    def of(
+        cls, route: str, rendered: Rendered | None, mimetype: str = JSON, vary: str | None = None
+    ) -> Answer | None:
+        return None if rendered is None else cls(route, rendered, mimetype, vary)
+
+
+def register_cached_reads(app: Flask) -> None:
+    """Put the cached reads in front of the app's views."""
+    routes = {rule.endpoint: rule.rule for rule in app.url_map.iter_rules()}
+    publisher = app.extensions["horoscope"].publisher
+    app.wsgi_app = CachedReads(app.wsgi_app, publisher, routes)  # type: ignore[method-assign]
