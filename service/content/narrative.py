@@ -31,8 +31,15 @@ def write_body(draft: Draft) -> Paragraphs:
 
 
 def _daily(draft: Draft, reading: Reading) -> list[list[str]]:
-    opening = [draft.say("opener"), _moon(draft, reading), draft.say(f"moon_house.{reading.moon.house}")]
     headlines = _headline_events(reading)
+    # A lunation in the sign the Moon keeps all day is the Moon's news: it leads, and is told once.
+    lunation = next((e for e in headlines if e.kind is EventKind.LUNATION), None)
+    if lunation is not None and reading.moon_change is None:
+        headlines.remove(lunation)
+        moon = draft.event(lunation)
+    else:
+        moon = _moon(draft, reading)
+    opening = [draft.say("opener"), moon, draft.say(f"moon_house.{reading.moon.house}")]
     sky = [draft.event(e) for e in headlines]
     if len(sky) < 2:
         sky += _quiet_sky_notes(draft, reading, 2 - len(sky))

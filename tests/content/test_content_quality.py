@@ -311,6 +311,25 @@ def test_every_new_and_full_moon_of_a_month_is_told_in_its_monthly_reading(corpu
         assert majors <= told, (system, month, sign)
 
 
+def test_a_daily_reading_tells_where_the_moon_is_once(corpus: Corpus) -> None:
+    """On a lunation day the lunation leads; it does not repeat the Moon's sign and house."""
+    lunation_days = 0
+    for (_, period, _), day, sign, composition in _all(corpus):
+        reading = composition.reading
+        if period is not Period.DAILY or reading.moon_change is not None:
+            continue
+        moon_sign = reading.moon.sign.title
+        told = [
+            sentence
+            for paragraph in composition.sentences
+            for sentence in paragraph
+            if moon_sign in sentence and ("Moon" in sentence or "lunar" in sentence)
+        ]
+        assert len(told) == 1, (day, sign, told)
+        lunation_days += any(c.kind is ClaimKind.LUNATION for c in composition.claims)
+    assert lunation_days > 100, "the corpus has lunations in the Moon's own sign to check"
+
+
 def test_ratings_vary_and_use_the_whole_scale(corpus: Corpus) -> None:
     ratings = Counter(
         r
