@@ -2,7 +2,7 @@
 
 A GET of one sign, of all twelve, or of a listicle or a day's listicles whose rendered answer the
 publisher's process cache already holds is answered here, with the status, headers and bytes the
-view would send: the same parsers, the same cache keys, the same header builder, and a test that
+view would send: the same parsers, the same cache keys, the same `content_answer`, and a test that
 compares both answers request by request (tests/service/test_cached_reads.py). Everything else goes
 to Flask untouched: a cache miss (whose view then fills the cache), HEAD, a query the hand parser is
 unsure of, a bad sign or day (whose view answers with the problem document), any other route.
@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from flask import Flask
 
 from service.api.horoscopes import READ_ARGS
-from service.api.http import choice_parser, content_headers, etag_matches
+from service.api.http import choice_parser, content_answer
 from service.api.listicles import DAY, JSONLD, LISTICLE_ARGS, wants_jsonld
 from service.content.calendar import Period
 from service.content.errors import ContentError
@@ -90,12 +90,14 @@ class CachedReads:
     ) -> Iterable[bytes]:
         environ[ROUTE] = answer.route
         rendered = answer.rendered
-        headers = content_headers(rendered, self.publisher.max_age(), answer.vary)
-        if etag_matches(environ.get("HTTP_IF_NONE_MATCH"), rendered.etag):
-            # As werkzeug sends a 304: its status line, and no Last-Modified (it drops entity headers).
-            start_response("304 NOT MODIFIED", [h for h in headers if h[0] != "Last-Modified"])
+        if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+        status, headers = content_answer(
+            rendered, self.publisher.max_age(), if_none_match, answer.mimetype, answer.vary
+        )
+        if status == 304:
+            start_response("304 NOT MODIFIED", headers)  # werkzeug's status line, byte for byte
             return []
-        headers += [("Content-Type", answer.mimetype), ("Content-Length", str(len(rendered.body)))]
+        headers.append(("Content-Length", str(len(rendered.body))))
         start_response("200 OK", headers)
         return [rendered.body]
 
