@@ -169,5 +169,4 @@ def test_sigterm_lets_an_in_flight_request_finish(tmp_path: Path, private_redis)
         observer.execute_command("CLIENT", "UNPAUSE")
         observer.close()
         if server.poll() is None:
-            server.kill()
-            server.wait()
+            stop(server)  # SIGTERM first: a SIGKILLed serve would leave its gunicorn running
