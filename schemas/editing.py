@@ -85,7 +85,11 @@ def _horoscope_edit(kind: str, required: bool) -> type[Schema]:
     )
     return _schema(
         f"Horoscope{kind}",
-        title=text(200, "Replaces the generated title verbatim (no Today/Tomorrow word).", required=required),
+        title=text(
+            200,
+            "Optional: a title in the house style ('Leo Horoscope Tomorrow, February 05, 2026: A Day To "
+            "Shine'); only its headline is kept, as `headline`, since the prefix is composed when read.",
+        ),
         headline=text(150, required=required),
         teaser=text(500, required=required),
         body=fields.List(

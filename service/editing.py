@@ -19,6 +19,7 @@ from marshmallow import Schema, ValidationError, fields
 
 from schemas.editing import HoroscopeReplaceSchema, ListicleReplaceSchema, check_title_count
 from service.content.calendar import Period, period_start
+from service.content.entries import headline_in_title, horoscope_title
 from service.content.errors import ContentError, UnknownTopic
 from service.content.zodiac import Sign, System
 from service.days import isoformat_utc
@@ -119,6 +120,7 @@ class Editing:
             horoscope_id(system, period, sign, first.isoformat()),
             _HOROSCOPE_EDIT,
             lambda stored: render_horoscope(stored, today),
+            prepare=_title_as_headline(sign, first, period, today),
         )
 
     def listicle(self, slug: str) -> Target:
@@ -207,7 +209,12 @@ class Editing:
                     {"fields": after_fields, "updated_at": isoformat_utc(now), "updated_by": editor.name}
                 )
             )
-            after, _ = effective_entry(StoredEntry(stored.record, override))
+            record = stored.record
+            if override is None and stored.override is not None:
+                # Readers see the generated text again from now on: a new modification, so that
+                # Last-Modified (and If-Modified-Since) never goes back in time.
+                record = dumps({**json.loads(record), "updated_at": isoformat_utc(now)})
+            after, _ = effective_entry(StoredEntry(record, override))
             target.check(after)
             history = {
                 "id": revisions + 1,
@@ -219,7 +226,7 @@ class Editing:
                 "restored_from": restored_from,
                 "override": after_fields,
             }
-            return Edit(override, dumps(history))
+            return Edit(override, dumps(history), None if record is stored.record else record)
 
         stored = self.store.edit(target.entry_id, decide)
         self.publisher.cache.invalidate()
@@ -335,6 +342,34 @@ def _check_listicle(entry: dict[str, Any]) -> None:
     except ValidationError as error:
         message = str(error.messages[0]) if isinstance(error.messages, list) else str(error.messages)
         raise InvalidEdit(message, {"json": {"title": [message]}}) from None
+
+
+def _title_as_headline(
+    sign: Sign, first: date, period: Period, today: date
+) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """Editor input with a house-style `title` kept as its `headline`: the prefix is composed at read time.
+
+    A stored title would keep its 'Tomorrow' past midnight; a headline never goes stale.
+    """
+    house_style = horoscope_title(sign, first, period, "<headline>", today)
+
+    def prepare(fields: dict[str, Any]) -> dict[str, Any]:
+        title = fields.pop("title", None)
+        if title is None:
+            return fields
+        headline = headline_in_title(title, sign, first, period)
+        if headline is None:
+            message = (
+                f"Titles are composed as '{house_style}', with the day word (Today, Tomorrow, ...) "
+                "chosen when read; send the `headline` instead, or a title in that style."
+            )
+            raise InvalidEdit(message, {"json": {"title": [message]}})
+        if fields.setdefault("headline", headline) != headline:
+            message = "The title's headline and `headline` differ; send only one of them."
+            raise InvalidEdit(message, {"json": {"title": [message]}})
+        return fields
+
+    return prepare
 
 
 def _numbered(items: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ from service.config import Config
 from service.content import CONTENT_VERSION
 from service.content.calendar import Period, period_start
 from service.content.composer import compose_horoscope
-from service.content.entries import horoscope_title
+from service.content.entries import headline_in_title, horoscope_title
 from service.content.errors import DateOutOfRange, UnknownTopic
 from service.content.listicles import compose_listicle, daily_plan, parse_slug
 from service.content.zodiac import Sign, System
@@ -105,15 +105,14 @@ def effective_entry(stored: StoredEntry) -> tuple[dict[str, Any], dict[str, Any]
 
 
 def with_relative_title(entry: dict[str, Any], provenance: Mapping[str, Any], today: date) -> dict[str, Any]:
-    """A horoscope whose title says Today/Tomorrow/Yesterday against `today`, unless an editor wrote it."""
-    if "title" not in provenance["overridden"]:
-        entry["title"] = horoscope_title(
-            Sign(entry["sign"]),
-            date.fromisoformat(entry["date"]),
-            Period(entry["period"]),
-            entry["headline"],
-            today,
-        )
+    """A horoscope whose title says Today/Tomorrow/Yesterday against `today`, overridden or not."""
+    sign, first, period = Sign(entry["sign"]), date.fromisoformat(entry["date"]), Period(entry["period"])
+    headline = entry["headline"]
+    if "title" in provenance["overridden"]:  # written before titles were composed: keep its headline
+        headline = headline_in_title(entry["title"], sign, first, period)
+        if headline is None:  # not in the house style: the editor's words, verbatim
+            return entry
+    entry["title"] = horoscope_title(sign, first, period, headline, today)
     return entry
 
 

@@ -97,3 +97,26 @@ def horoscope_title(sign: Sign, first_day: date, period: Period, headline: str, 
         " " if word == "For" else ", "
     )  # 'Leo Horoscope For February 10, 2026', 'Leo Horoscope Today, ...'
     return f"{sign.title} Horoscope {word}{separator}{long_date(first_day)}: {headline}"
+
+
+def headline_in_title(title: str, sign: Sign, first_day: date, period: Period) -> str | None:
+    """The headline of a title written in the house style for this entry, else None.
+
+    Any relative word is accepted ('Leo Horoscope Today, February 05, 2026: ...' for an entry read
+    tomorrow), and a daily title may leave out the date ('Leo Horoscope Tomorrow: ...'): the prefix
+    is composed again at read time, so only the headline is kept.
+    """
+    prefix, separator, headline = title.partition(": ")
+    if not separator or not headline.strip():
+        return None
+    if period is Period.DAILY:
+        words = ("Today", "Tomorrow", "Yesterday")
+        dated = [f"{sign.title} Horoscope {word}, {long_date(first_day)}" for word in words]
+        prefixes = [*dated, f"{sign.title} Horoscope For {long_date(first_day)}"]
+        prefixes += [f"{sign.title} Horoscope {word}" for word in words]
+    else:
+        prefixes = [horoscope_title(sign, first_day, period, "", first_day).removesuffix(": ")]
+    wanted = " ".join(prefix.split()).casefold()
+    if any(wanted == known.casefold() for known in prefixes):
+        return headline.strip()
+    return None

@@ -117,10 +117,10 @@ def test_an_edit_is_served_at_once_by_the_replica_that_took_it(
     app: Flask, client: FlaskClient, editor: dict[str, str]
 ) -> None:
     assert_same_answer(app, "GET", "/v1/horoscopes/leo/today")
-    response = client.patch("/v1/horoscopes/leo/today/override", json={"title": "Edited"}, headers=editor)
+    response = client.patch("/v1/horoscopes/leo/today/override", json={"headline": "Edited"}, headers=editor)
     assert response.status_code == 200
     answer = client.get("/v1/horoscopes/leo/today")
-    assert answer.get_json()["title"] == "Edited"
+    assert answer.get_json()["headline"] == "Edited"
     assert answer.headers["ETag"] == response.headers["ETag"]
 
 

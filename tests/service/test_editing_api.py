@@ -221,14 +221,14 @@ def test_a_write_reaches_other_replicas_within_a_second(
 def test_overrides_survive_refresh_and_a_cold_cache(make_app, editor: dict[str, str], clock: Clock) -> None:
     app = make_app()
     client = app.test_client()
-    client.patch(OVERRIDE, json={"title": "An Editor's Title"}, headers=editor)
+    client.patch(OVERRIDE, json={"headline": "An Editor's Headline"}, headers=editor)
     publisher = app.extensions["horoscope"].publisher
     outcome = publisher.refresh_horoscope(
         Sign.LEO, publisher.today().replace(day=5), Period.DAILY, System.TROPICAL
     )
     assert outcome.value == "overridden"
     fresh = make_app().test_client()  # a new process: nothing cached
-    assert fresh.get(ENTRY).get_json()["title"] == "An Editor's Title"
+    assert fresh.get(ENTRY).get_json()["headline"] == "An Editor's Headline"
 
 
 def test_an_override_survives_redis_being_killed(private_redis, clock: Clock, make_app) -> None:
