@@ -125,10 +125,12 @@ class StoredEntry:
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """What one editorial change writes: the new override (None removes it) and its history record."""
+    """What one editorial change writes: the new override (None removes it), its history record, and
+    the entry's record when it changes too."""
 
     override: bytes | None
     history: bytes
+    record: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,10 +212,12 @@ class Store:
                 pipe.delete(override_key)
             else:
                 pipe.set(override_key, edit.override)
+            if edit.record is not None:
+                pipe.set(entry_key, edit.record)
             pipe.lpush(history_key, edit.history)
             if not self.cluster:
                 pipe.incr(self.keys.generation)
-            return StoredEntry(record, edit.override)
+            return StoredEntry(edit.record or record, edit.override)
 
         edited = self.transaction(write, entry_key, override_key, history_key, value_from_callable=True)
         if self.cluster:

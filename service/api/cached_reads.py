@@ -90,9 +90,13 @@ class CachedReads:
     ) -> Iterable[bytes]:
         environ[ROUTE] = answer.route
         rendered = answer.rendered
-        if_none_match = environ.get("HTTP_IF_NONE_MATCH")
         status, headers = content_answer(
-            rendered, self.publisher.max_age(), if_none_match, answer.mimetype, answer.vary
+            rendered,
+            self.publisher.max_age(),
+            environ.get("HTTP_IF_NONE_MATCH"),
+            answer.mimetype,
+            answer.vary,
+            environ.get("HTTP_IF_MODIFIED_SINCE"),
         )
         if status == 304:
             start_response("304 NOT MODIFIED", headers)  # werkzeug's status line, byte for byte

@@ -24,6 +24,7 @@ from schemas.listicles import ListicleResponseSchema
 from schemas.problems import ProblemSchema
 from service.api.day_parameter import DAY_PARAMETER
 from service.api.http import PROBLEM
+from service.api.operations import honours_if_match
 from service.api.signs import SIGN_PARAMETER
 from service.auth import require_role
 from service.components import components
@@ -67,10 +68,8 @@ def editing() -> Editing:
 
 
 def written(rendered: Rendered, status: int = 200) -> Response:
-    """The entry as readers now see it, with the ETag to send in the next If-Match."""
-    response = Response(rendered.body, status=status, mimetype="application/json")
-    response.headers["ETag"] = rendered.etag
-    return response
+    """The entry as readers now see it, with the ETag to send in the next If-Match (and Last-Modified)."""
+    return Response(rendered.body, status=status, mimetype="application/json", headers=rendered.validators)
 
 
 def horoscope_target(sign: str, day: str, args: dict[str, Any]) -> Target:
@@ -90,6 +89,7 @@ def if_match() -> str | None:
 @blp.arguments(HoroscopeReplaceSchema, location="json")
 @blp.response(200, HoroscopeResponseSchema)
 @documented_errors
+@honours_if_match
 def put_horoscope_override(args: dict[str, Any], fields: dict[str, Any], sign: str, day: str) -> Response:
     """Replace every editable field of a horoscope (If-Match recommended)."""
     return written(editing().put(horoscope_target(sign, day, args), fields, g.editor, if_match()))
@@ -101,6 +101,7 @@ def put_horoscope_override(args: dict[str, Any], fields: dict[str, Any], sign: s
 @blp.arguments(HoroscopePatchSchema, location="json", required=False)
 @blp.response(200, HoroscopeResponseSchema)
 @documented_errors
+@honours_if_match
 def patch_horoscope_override(args: dict[str, Any], fields: dict[str, Any], sign: str, day: str) -> Response:
     """Change only the fields given, e.g. {"title": ...} or {"sections": {"love": {"text": ...}}}."""
     return written(editing().patch(horoscope_target(sign, day, args), fields, g.editor, if_match()))
@@ -111,6 +112,7 @@ def patch_horoscope_override(args: dict[str, Any], fields: dict[str, Any], sign:
 @blp.arguments(RevertArgsSchema, location="query")
 @blp.response(200, HoroscopeResponseSchema)
 @documented_errors
+@honours_if_match
 def delete_horoscope_override(args: dict[str, Any], sign: str, day: str) -> Response:
     """Revert to the generated text (the history keeps every earlier version)."""
     return written(
@@ -138,6 +140,7 @@ def get_horoscope_history(args: dict[str, Any], sign: str, day: str) -> dict[str
 @blp.arguments(NoteSchema, location="json", required=False)
 @blp.response(200, HoroscopeResponseSchema)
 @documented_errors
+@honours_if_match
 def restore_horoscope(
     args: dict[str, Any], body: dict[str, Any], sign: str, day: str, revision: int
 ) -> Response:
@@ -152,6 +155,7 @@ def restore_horoscope(
 @blp.arguments(ListicleReplaceSchema, location="json")
 @blp.response(200, ListicleResponseSchema)
 @documented_errors
+@honours_if_match
 def put_listicle(fields: dict[str, Any], slug: str) -> Response:
     """Replace every editable field of a listicle: title, teaser, items (in order), tags, disclaimer."""
     return written(editing().put(editing().listicle(slug), fields, g.editor, if_match()))
@@ -163,6 +167,7 @@ def put_listicle(fields: dict[str, Any], slug: str) -> Response:
 @blp.arguments(ListiclePatchSchema, location="json", required=False)
 @blp.response(200, ListicleResponseSchema)
 @documented_errors
+@honours_if_match
 def patch_listicle(fields: dict[str, Any], slug: str) -> Response:
     """Change only the fields given; `items` is the whole new list (reorder, replace, add, remove)."""
     return written(editing().patch(editing().listicle(slug), fields, g.editor, if_match()))
@@ -173,6 +178,7 @@ def patch_listicle(fields: dict[str, Any], slug: str) -> Response:
 @blp.arguments(NoteSchema, location="query")
 @blp.response(200, ListicleResponseSchema)
 @documented_errors
+@honours_if_match
 def delete_listicle_override(args: dict[str, Any], slug: str) -> Response:
     """Revert a listicle to its generated (or first written) text."""
     return written(editing().revert(editing().listicle(slug), g.editor, args.get("note"), if_match()))
@@ -193,6 +199,7 @@ def get_listicle_history(args: dict[str, Any], slug: str) -> dict[str, Any]:
 @blp.arguments(NoteSchema, location="json", required=False)
 @blp.response(200, ListicleResponseSchema)
 @documented_errors
+@honours_if_match
 def restore_listicle(body: dict[str, Any], slug: str, revision: int) -> Response:
     """Bring back the listicle as it was right after that revision."""
     return written(

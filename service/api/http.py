@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from flask import Response, request
@@ -28,18 +30,41 @@ def etag_matches(header: str | None, etag: str) -> bool:
     return any(candidate.strip().removeprefix("W/") == bare for candidate in header.split(","))
 
 
+def unmodified_since(header: str | None, last_modified: datetime | None) -> bool:
+    """If-Modified-Since semantics: true when the entry has not changed since the date sent."""
+    if not header or last_modified is None:
+        return False
+    try:
+        since = parsedate_to_datetime(header)
+    except (TypeError, ValueError):
+        return False  # an invalid date is ignored (RFC 9110 §13.1.3)
+    if since.tzinfo is None:
+        return False
+    return last_modified.replace(microsecond=0) <= since
+
+
 def content_answer(
-    rendered: Rendered, max_age: int, if_none_match: str | None, mimetype: str, vary: str | None = None
+    rendered: Rendered,
+    max_age: int,
+    if_none_match: str | None,
+    mimetype: str,
+    vary: str | None = None,
+    if_modified_since: str | None = None,
 ) -> tuple[int, list[tuple[str, str]]]:
     """Status and headers of a content answer: 200, or 304 when the client already has the bytes.
 
     The one place that decides both, for the views and for the reads answered in front of Flask.
+    If-Modified-Since counts only without If-None-Match, as RFC 9110 §13.2.2 orders them.
     """
     # One list, Last-Modified pre-formatted: the hot path's cheapest way to build them.
     headers = [*rendered.validators, ("Cache-Control", f"public, max-age={max_age}")]
     if vary is not None:
         headers.append(("Vary", vary))
-    if etag_matches(if_none_match, rendered.etag):
+    if (
+        etag_matches(if_none_match, rendered.etag)
+        if if_none_match
+        else unmodified_since(if_modified_since, rendered.last_modified)
+    ):
         # Validators and caching only, as werkzeug sends a 304: it drops Last-Modified with the
         # other entity headers.
         return 304, [header for header in headers if header[0] != "Last-Modified"]
@@ -50,8 +75,15 @@ def content_response(
     rendered: Rendered, max_age: int, mimetype: str = "application/json", vary: str | None = None
 ) -> Response:
     """The rendered bytes, or 304 when the client already has them."""
-    if_none_match = request.environ.get("HTTP_IF_NONE_MATCH")
-    status, headers = content_answer(rendered, max_age, if_none_match, mimetype, vary)
+    environ = request.environ
+    status, headers = content_answer(
+        rendered,
+        max_age,
+        environ.get("HTTP_IF_NONE_MATCH"),
+        mimetype,
+        vary,
+        environ.get("HTTP_IF_MODIFIED_SINCE"),
+    )
     return Response(rendered.body if status == 200 else None, status=status, headers=headers)
 
 
