@@ -72,16 +72,16 @@ class Samples:
 
 
 @cache
-def _kernel() -> Any:
+def kernel() -> Any:
     """DE421 from the skyfield-data package folder, opened once per process."""
     path = importlib.resources.files("skyfield_data") / "data" / "de421.bsp"
-    kernel = load_file(str(path))
-    atexit.register(kernel.close)  # else interpreter exit warns about the still-open file
-    return kernel
+    opened = load_file(str(path))
+    atexit.register(opened.close)  # else interpreter exit warns about the still-open file
+    return opened
 
 
 @cache
-def _timescale() -> Any:
+def timescale() -> Any:
     """Skyfield's built-in ΔT and leap-second tables; no file is read or downloaded."""
     return load.timescale(builtin=True)
 
@@ -90,13 +90,13 @@ def sample(origin: datetime, offsets_hours: FloatArray) -> Samples:
     """Positions of every body at `origin` (aware) plus each offset in hours."""
     utc = origin.astimezone(UTC)
     seconds = utc.second + utc.microsecond / 1e6 + offsets_hours * 3600.0
-    times = _timescale().utc(utc.year, utc.month, utc.day, utc.hour, utc.minute, seconds)
-    kernel = _kernel()
-    earth = kernel["earth"].at(times)
+    times = timescale().utc(utc.year, utc.month, utc.day, utc.hour, utc.minute, seconds)
+    bodies = kernel()
+    earth = bodies["earth"].at(times)
     to_ecliptic = ecliptic_frame.rotation_at(times)
     xyz = np.stack(
         [
-            _rotate(to_ecliptic, earth.observe(kernel[name]).apparent().xyz.au)
+            _rotate(to_ecliptic, earth.observe(bodies[name]).apparent().xyz.au)
             for name in _KERNEL_NAMES.values()
         ]
     )

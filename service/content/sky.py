@@ -29,6 +29,7 @@ import numpy as np
 
 from service.content import ephemeris
 from service.content.crossings import FloatArray, angle_at, boundary_crossings, turning_points
+from service.content.eclipses import Eclipse, eclipse_at
 from service.content.ephemeris import BODIES, Samples, sample
 from service.content.errors import DateOutOfRange
 from service.content.zodiac import Planet, Sign, System
@@ -151,6 +152,7 @@ class Sky:
     stations: tuple[Station, ...]
     lunations: tuple[Lunation, ...]
     aspects: tuple[AspectHit, ...]
+    eclipses: tuple[Eclipse, ...]
 
     @property
     def retrograde(self) -> tuple[Planet, ...]:
@@ -300,7 +302,8 @@ def _cached_sky(first_day: date, last_day: date, timezone: str) -> Sky:
     timeline = _Timeline.around(moment, start, end)
     samples = sample(moment, timeline.offsets_hours)
     series = _Series.of(samples)
-    lunations = _lunations(series, timeline)
+    every_lunation = _lunations(series, timeline)
+    lunations = _inside(every_lunation, timeline)
     phase, illumination = _moon_phase(samples, series, timeline, lunations, first_day, zone)
     return Sky(
         first_day=first_day,
@@ -315,6 +318,7 @@ def _cached_sky(first_day: date, last_day: date, timezone: str) -> Sky:
         stations=_stations(series, timeline),
         lunations=lunations,
         aspects=_aspects(series, timeline),
+        eclipses=_eclipses(every_lunation, timeline),
     )
 
 
@@ -368,8 +372,11 @@ def _stations(series: _Series, timeline: _Timeline) -> tuple[Station, ...]:
     return _inside(found, timeline)
 
 
-def _lunations(series: _Series, timeline: _Timeline) -> tuple[Lunation, ...]:
-    """New moons, quarters and full moons: the Moon's elongation crossing a multiple of 90°."""
+def _lunations(series: _Series, timeline: _Timeline) -> list[Lunation]:
+    """New moons, quarters and full moons: the Moon's elongation crossing a multiple of 90°.
+
+    Those in the sampling margins too, since an eclipse may peak inside the days from just outside.
+    """
     moon = series.tropical[series.row(Planet.MOON)]
     elongation = (moon - series.tropical[series.row(Planet.SUN)]) % 360.0
     crossed = boundary_crossings(elongation[np.newaxis, :], 90.0)
@@ -384,7 +391,18 @@ def _lunations(series: _Series, timeline: _Timeline) -> tuple[Lunation, ...]:
                 sidereal_longitude=series.sidereal_of(longitude, at),
             )
         )
-    return _inside(found, timeline)
+    return found
+
+
+def _eclipses(lunations: list[Lunation], timeline: _Timeline) -> tuple[Eclipse, ...]:
+    """The eclipses of the new and full Moons, those peaking inside the days."""
+    syzygies = {LunarPhase.NEW_MOON: False, LunarPhase.FULL_MOON: True}
+    found = (
+        eclipse_at(lunation.at, full=syzygies[lunation.phase])
+        for lunation in lunations
+        if lunation.phase in syzygies
+    )
+    return tuple(eclipse for eclipse in found if eclipse is not None and timeline.contains(eclipse.at))
 
 
 def _aspects(series: _Series, timeline: _Timeline) -> tuple[AspectHit, ...]:

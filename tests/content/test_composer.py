@@ -94,6 +94,7 @@ def make_sky(
         stations=stations,
         lunations=lunations,
         aspects=aspects,
+        eclipses=(),
     )
 
 
