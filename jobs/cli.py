@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import getpass
 import json
+import os
 import sys
 from datetime import date, datetime
 
@@ -11,7 +13,7 @@ import click
 from jobs.definitions import JOBS, check_job_settings, job_named
 from jobs.refresh import readings_covering, refresh_readings
 from jobs.runner import JobRunner
-from jobs.runs import RunLedger, RunOutcome
+from jobs.runs import RunLedger, RunOutcome, RunRecord
 from jobs.scheduler import JobScheduler
 from jobs.tally import Tally
 from service import register_logging
@@ -114,8 +116,22 @@ def list_jobs() -> None:
         last = ledger.last_run(job.name)
         click.echo(
             f"{job.name}\t'{schedule}' {config.timezone}\tnext {isoformat_utc(fire) if fire else '-'}\t"
-            f"last {f'{last.outcome.value} {isoformat_utc(last.finished_at)}' if last else '-'}"
+            f"last {describe(last) if last else '-'}"
         )
+
+
+def cli_user() -> str:
+    """Who runs this command, as run records name them: cli:<login name>."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # a container's uid may have no passwd entry and no USER
+        return f"cli:uid-{os.getuid()}"
+
+
+def describe(run: RunRecord) -> str:
+    """A run in a few words: outcome, when, and who started it if someone did."""
+    started_by = f" by {run.started_by}" if run.started_by else ""
+    return f"{run.outcome.value} {isoformat_utc(run.finished_at)} ({run.trigger.value}{started_by})"
 
 
 @jobs.command("run")
@@ -127,7 +143,7 @@ def run_job(name: str, target: datetime | None) -> None:
     try:
         job = job_named(name)
         day: date | None = target.date() if target else None
-        record = load_runner(publisher).run_manual(job, day)
+        record = load_runner(publisher).run_manual(job, day, started_by=cli_user())
     except ContentError as error:
         raise click.ClickException(error.detail) from None
     click.echo(json.dumps(record.document(), indent=2))

@@ -64,21 +64,26 @@ class JobRunner:
         done = self.ledger.done(job.name, target)
         return done is not None and (job.once_per_date or done.firing >= firing)
 
-    def run_manual(self, job: Job, target: date | None = None) -> RunRecord:
-        """Run now, even if the target is done; RunInProgress if another process is running it."""
+    def run_manual(self, job: Job, target: date | None = None, *, started_by: str | None = None) -> RunRecord:
+        """Run now, even if the target is done; RunInProgress if another process is running it.
+
+        `started_by` names who asked (an admin token's name, or cli:<user>) in the run's record.
+        """
         now = self.clock()
         target = target or job.target_of(now, self.publisher.config.zone)
         job.check_target(target, self.today(), self.publisher.config)
-        return self.run(job, target, Trigger.MANUAL, now)
+        return self.run(job, target, Trigger.MANUAL, now, started_by=started_by)
 
-    def run(self, job: Job, target: date, trigger: Trigger, firing: datetime) -> RunRecord:
+    def run(
+        self, job: Job, target: date, trigger: Trigger, firing: datetime, *, started_by: str | None = None
+    ) -> RunRecord:
         """Run `job` for `target` unless it is done or running elsewhere; the recorded run."""
         started, run_id = self.clock(), uuid.uuid4().hex
 
         def record(outcome: RunOutcome, counts: Counts = NOTHING, **why: str) -> RunRecord:
             return RunRecord(
                 run_id, job.name, target, trigger, started, self.clock(), outcome, counts,
-                why.get("error"), why.get("detail"), self.scheduler,
+                why.get("error"), why.get("detail"), self.scheduler, started_by,
             )  # fmt: skip
 
         repeatable = trigger is Trigger.MANUAL

@@ -62,6 +62,7 @@ class RunRecord:
     error: str | None  # why a failed run failed
     detail: str | None  # why a run was skipped
     scheduler: str  # the process that ran it: host:pid
+    started_by: str | None = None  # who asked for a manual run: a token's name, or cli:<user>
 
     def document(self) -> dict[str, Any]:
         """The record as stored and served."""
@@ -77,6 +78,7 @@ class RunRecord:
             "error": self.error,
             "detail": self.detail,
             "scheduler": self.scheduler,
+            "started_by": self.started_by,
         }
 
     @classmethod
@@ -94,6 +96,7 @@ class RunRecord:
             error=document["error"],
             detail=document.get("detail"),
             scheduler=document["scheduler"],
+            started_by=document.get("started_by"),  # absent from runs recorded before it was
         )
 
 

@@ -41,6 +41,10 @@ class RunSchema(Schema):
     error = fields.String(allow_none=True, metadata={"description": "Why a failed run failed."})
     detail = fields.String(allow_none=True, metadata={"description": "Why a run was skipped."})
     scheduler = fields.String(required=True, metadata={"description": "The process that ran it (host:pid)."})
+    started_by = fields.String(
+        allow_none=True,
+        metadata={"description": "Who asked for a manual run: the admin token's name, or cli:<user>."},
+    )
 
 
 class RunListSchema(Schema):

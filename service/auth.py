@@ -1,4 +1,10 @@
-"""Writes need a bearer token: a decorator for views, answering 401, 403 or 429 otherwise."""
+"""Writes need a bearer token: a decorator for views, answering 401, 403 or 429 otherwise.
+
+The token is verified before any limit is looked at, and only a credential that fails is counted
+or refused: a valid token always works, whatever others sent from its address or with its id. A
+bad one costs the same lookup and constant-time comparison whether the client is locked out or
+not; past the limit it gets 429 instead of 401, so a locked-out client learns nothing new.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +16,13 @@ from flask import g, request
 
 from service.components import components
 from service.content.errors import ContentError
-from service.tokens import Editor
+from service.days import isoformat_utc
+from service.tokens import Editor, split_token
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+EDITOR = "horoscope.editor"  # the authenticated token's name, in the WSGI environ, for the access line
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class Unauthorized(ContentError):
@@ -48,20 +58,31 @@ def require_role(role: str) -> Callable[[F], F]:
 
 
 def authenticate(role: str) -> Editor:
-    """The request's editor, or 401/403/429."""
-    tokens = components().tokens
-    client = request.remote_addr or "unknown"
-    tokens.check_rate(client)
+    """The request's editor, or 401/403/429; a write also counts against its token's write limit."""
+    parts = components()
+    now = parts.clock()
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
         raise Unauthorized("This needs an 'Authorization: Bearer <token>' header; ask an admin for a token.")
-    editor = tokens.verify(token.strip())
+    editor = parts.tokens.verify(token)
     if editor is None:
-        tokens.record_failure(client)
+        found = split_token(token)
+        parts.limits.count_failure(parts.clients(request.environ), found and found[0], now)
         raise Unauthorized(
             "The bearer token is not valid (revoked, mistyped, or from another deployment).",
             invalid_token=True,
         )
+    request.environ[EDITOR] = editor.name
+    if editor.expires_at is not None and editor.expired(now):
+        expired_at = isoformat_utc(editor.expires_at)
+        raise Unauthorized(
+            f"The token '{editor.name}' expired at {expired_at}; ask an admin for a new one.",
+            invalid_token=True,
+        )
+    parts.tokens.touch(editor, now)
     if not editor.may(role):
         raise Forbidden(f"The token '{editor.name}' has role '{editor.role}'; this needs '{role}'.")
+    if request.method not in SAFE_METHODS:
+        parts.limits.count_write(editor.name, now)
     return editor

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from types import FrameType
 
@@ -15,10 +16,10 @@ import click
 
 from jobs.cli import jobs, publish, scheduler
 from service.config import Config, ConfigError, documented_settings
-from service.days import utc_now
+from service.days import isoformat_utc, utc_now
 from service.redis_server import RedisServer, RedisServerError
 from service.store import Keys, Store, StoreUnavailable, connect
-from service.tokens import ROLES, TokenExists, Tokens
+from service.tokens import NAME_RULE, ROLES, InvalidTokenName, TokenExists, Tokens
 
 
 def load_config() -> Config:
@@ -131,27 +132,57 @@ def tokens() -> None:
     """Create, list and revoke the bearer tokens editors and admins write with."""
 
 
+def parse_lifetime(_context: click.Context, _param: click.Parameter, value: str | None) -> timedelta | None:
+    """--expires-in as a lifetime: '<N>d' (days), or 'never'; unset: HOROSCOPE_TOKEN_DAYS."""
+    if value is None:
+        return timedelta(days=load_config().token_days)
+    text = value.strip().lower()
+    if text == "never":
+        return None
+    days = text.removesuffix("d")
+    if not days.isdigit() or int(days) == 0:
+        raise click.BadParameter(f"'{value}': give days, like 90d, or 'never'")
+    return timedelta(days=int(days))
+
+
 @tokens.command("create")
-@click.option("--name", required=True, help="Who uses it; recorded as the author of every change.")
+@click.option("--name", required=True, help=f"Who uses it ({NAME_RULE}); the author of every change.")
 @click.option("--role", type=click.Choice(ROLES), default="editor", show_default=True)
-def create_token(name: str, role: str) -> None:
+@click.option(
+    "--expires-in",
+    "lifetime",
+    callback=parse_lifetime,
+    help="Lifetime: '<N>d' or 'never' (default: HOROSCOPE_TOKEN_DAYS days).",
+)
+def create_token(name: str, role: str, lifetime: timedelta | None) -> None:
     """Create a token and print it once: only its digest is stored."""
+    now = utc_now()
+    expires_at = None if lifetime is None else now + lifetime
     try:
-        token = Tokens(load_store(load_config())).create(name, role, utc_now())
+        token = Tokens(load_store(load_config())).create(name, role, now, expires_at)
+    except InvalidTokenName as error:
+        raise click.BadParameter(str(error), param_hint="--name") from None
     except (TokenExists, StoreUnavailable) as error:
         raise click.ClickException(error.detail) from None
     click.echo(token)
+    expiry = "never expires" if expires_at is None else f"expires at {isoformat_utc(expires_at)}"
+    click.echo(f"token of {name.casefold()} ({role}): {expiry}", err=True)
 
 
 @tokens.command("list")
 def list_tokens() -> None:
-    """Every token's name, role and creation time."""
+    """Every token's name, role, creation, expiry and last use (UTC)."""
     try:
         records = Tokens(load_store(load_config())).list()
     except StoreUnavailable as error:
         raise click.ClickException(error.detail) from None
-    for record in records:
-        click.echo(f"{record['name']}\t{record['role']}\t{record['created_at']}")
+    now = utc_now()
+    click.echo("name\trole\tcreated\texpires\tlast used")
+    for info in records:
+        expires = info.expires_at or "never"
+        if info.expired(now):
+            expires += " (expired)"
+        click.echo(f"{info.name}\t{info.role}\t{info.created_at}\t{expires}\t{info.last_used_at or '-'}")
 
 
 @tokens.command("revoke")

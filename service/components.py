@@ -8,10 +8,12 @@ from datetime import datetime
 
 from flask import current_app
 
+from service.client_address import ClientAddresses
 from service.config import Config, ConfigError
 from service.content.listicles import PLAN_WINDOW_DAYS, load_catalog
 from service.content.phrases import load_bank
 from service.publishing import Publisher
+from service.rate_limits import AuthLimits
 from service.store import Keys, Store, connect
 from service.tokens import Tokens
 
@@ -23,15 +25,19 @@ class Components:
     publisher: Publisher
     tokens: Tokens
     clock: Callable[[], datetime]
+    limits: AuthLimits
+    clients: ClientAddresses
 
 
 def build_components(config: Config, clock: Callable[[], datetime]) -> Components:
     """Check the content data, connect to Redis (lazily: no command is sent yet), wire the publisher."""
     check_content(config)
     store = Store(connect(config), Keys(config.key_prefix), cooldown=config.cache_check_seconds)
-    return Components(
-        config, store, Publisher(store, config, clock), Tokens(store, config.auth_failures_per_minute), clock
+    limits = AuthLimits(
+        store, failures_per_minute=config.auth_failures_per_minute, writes_per_minute=config.writes_per_minute
     )
+    clients = ClientAddresses.from_setting(config.trusted_proxies)
+    return Components(config, store, Publisher(store, config, clock), Tokens(store), clock, limits, clients)
 
 
 def check_content(config: Config) -> None:

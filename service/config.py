@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.triggers.cron import CronTrigger
 
+from service.client_address import parse_networks
+
 PREFIX = "HOROSCOPE_"
 REDIS_SCHEMES = ("redis", "rediss", "unix")
 
@@ -83,6 +85,13 @@ def _boolean(value: str) -> bool:
     raise ValueError(f"'{value}' is not a boolean (true/false)")
 
 
+def _networks(value: str) -> str:
+    networks = parse_networks(value)
+    if not networks:
+        raise ValueError("names no address; leave it unset to trust no proxy")
+    return ",".join(str(network) for network in networks)
+
+
 def _setting(default: Any, parse: Callable[[str], Any], doc: str) -> Any:
     return field(default=default, metadata={"parse": parse, "doc": doc})
 
@@ -134,7 +143,20 @@ class Config:
     )
     retry_after_seconds: int = _setting(5, _positive_int, "Retry-After sent with 503 answers.")
     auth_failures_per_minute: int = _setting(
-        10, _positive_int, "Failed authentications a client may make in a minute before it gets 429."
+        10,
+        _positive_int,
+        "Failed authentications allowed per client address, and per token id, in any 60 s; then 429.",
+    )
+    trusted_proxies: str | None = _setting(
+        None,
+        _networks,
+        "Proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For names the client. Unset: none.",
+    )
+    writes_per_minute: int = _setting(
+        120, _positive_int, "Writes one token may make in any 60 s; past that it gets 429."
+    )
+    token_days: int = _setting(
+        90, _positive_int, "Lifetime of a new token unless `tokens create --expires-in` says otherwise."
     )
     listicles_per_day: int = _setting(
         3, _positive_int, "Listicles published each date, from different topics (at most catalog size / 14)."

@@ -26,6 +26,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 
 from jobs.metrics import job_metrics
 from jobs.runs import RunLedger
+from service.auth import EDITOR
+from service.client_address import ClientAddresses
 from service.components import components
 from service.metrics import LATENCY, REQUESTS
 from service.store import StoreUnavailable
@@ -81,10 +83,18 @@ class RequestAccounting:
     per line (not the logging machinery) keep it to a few microseconds.
     """
 
-    def __init__(self, app: WsgiApp, stream: TextIO, *, access_lines: bool = True) -> None:
+    def __init__(
+        self,
+        app: WsgiApp,
+        stream: TextIO,
+        *,
+        access_lines: bool = True,
+        client_address: Callable[[dict[str, Any]], str] | None = None,
+    ) -> None:
         self.app = app
         self.stream = stream
         self.access_lines = access_lines
+        self.client_address = client_address or ClientAddresses()
         self._lock = threading.Lock()
         self._flushed = float("-inf")
         self._counters: dict[tuple[str, str, str], Any] = {}
@@ -129,13 +139,18 @@ class RequestAccounting:
             histogram = self._histograms[route] = LATENCY.labels(route)
         histogram.observe(elapsed)
         if self.access_lines:
+            # Who: the client (behind trusted proxies) on every line, the token's name on authenticated ones.
+            editor: str | None = environ.get(EDITOR)
+            who = f', "client": {json.dumps(self.client_address(environ))}'
+            if editor is not None:
+                who += f', "editor": {json.dumps(editor, ensure_ascii=False)}'
             # Built by hand, JSON-escaping only what a client controls: this runs on every request.
             text = (
                 f'{{"ts": "{self._timestamp()}", "level": "info", "logger": "service.access", '
                 f'"message": "request", "method": {json.dumps(method)}, '
                 f'"path": {json.dumps(environ.get("PATH_INFO", ""), ensure_ascii=False)}, '
                 f'"route": {json.dumps(route)}, "status": {int(status or 0)}, '
-                f'"duration_ms": {round(elapsed * 1000, 3)}, "request_id": "{rid}"}}\n'
+                f'"duration_ms": {round(elapsed * 1000, 3)}, "request_id": "{rid}"{who}}}\n'
             )
             with self._lock:
                 self.stream.write(text)
@@ -168,7 +183,12 @@ def register_observability(app: Flask, log_level: str) -> None:
 
     app.request_class = AccountedRequest
     access_lines = logging.getLevelName(log_level) <= logging.INFO
-    app.wsgi_app = RequestAccounting(app.wsgi_app, sys.stdout, access_lines=access_lines)  # type: ignore[method-assign]
+    app.wsgi_app = RequestAccounting(  # type: ignore[method-assign]
+        app.wsgi_app,
+        sys.stdout,
+        access_lines=access_lines,
+        client_address=app.extensions["horoscope"].clients,
+    )
     app.add_url_rule("/metrics", "metrics", metrics)
 
 

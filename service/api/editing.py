@@ -49,7 +49,7 @@ WRITE_ERRORS = {
     412: "If-Match named an ETag that is no longer current; `current` holds the current version.",
     413: "Request body over 64 KiB.",
     422: "Invalid fields: markup, control characters, too long, unknown, or missing for PUT.",
-    429: "Too many failed authentications from this client; see Retry-After.",
+    429: "Too many failed authentications, or too many writes by this token; see Retry-After.",
     503: "Redis is unavailable; nothing was written. See Retry-After.",
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from flask import g
 from flask_smorest import Blueprint
 
 from jobs.definitions import JOBS, job_named
@@ -35,7 +36,7 @@ RUN_ERRORS = {
     404: "No such job.",
     409: "That run is in progress in another process.",
     422: "Malformed body, or a target date the job may not run for.",
-    429: "Too many failed authentications from this client; see Retry-After.",
+    429: "Too many failed authentications, or too many writes by this token; see Retry-After.",
     500: "The run failed; its record (GET .../runs) says why.",
     503: "Redis is unavailable.",
 }
@@ -101,7 +102,7 @@ def run_now(body: dict[str, Any], name: str) -> dict[str, Any]:
     """Run a job now, under the same lock as the scheduler, even if its target is done; 201 with the run."""
     job = job_named(name)
     target: date | None = body.get("date")
-    run = runner().run_manual(job, target)
+    run = runner().run_manual(job, target, started_by=g.editor.name)
     if run.outcome is RunOutcome.FAILED:
         raise JobRunFailed(
             f"Run {run.run_id} of {job.name} for {run.target_date.isoformat()} failed: {run.error}"

@@ -156,3 +156,10 @@ def test_the_jobs_endpoints_are_documented(client: FlaskClient) -> None:
     runs = paths["/v1/jobs/{name}/runs"]
     assert {"get", "post"} <= set(runs)
     assert {"201", "401", "403", "404", "409", "422"} <= set(runs["post"]["responses"])
+
+
+def test_a_manual_run_records_the_admin_who_started_it(client: FlaskClient, tokens: dict[str, str]) -> None:
+    started = run_now(client, tokens["admin"], {"date": "2026-02-05"})
+    assert started.json["started_by"] == "admin-token"
+    assert client.get(RUNS).json["items"][0]["started_by"] == "admin-token"
+    assert client.get("/v1/jobs").json["items"][0]["last_run"]["started_by"] == "admin-token"

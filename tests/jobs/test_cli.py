@@ -75,3 +75,16 @@ def test_jobs_run_names_unknown_jobs(cli: CliRunner) -> None:
     result = cli.invoke(main, ["jobs", "run", "refresh-today"])
     assert result.exit_code == 1
     assert "No job 'refresh-today'" in result.output
+
+
+def test_jobs_run_records_the_user_who_started_it(
+    cli: CliRunner, redis_client: redis.Redis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("USER", "asha")
+    monkeypatch.setenv("LOGNAME", "asha")
+    yesterday = (datetime.now(ZoneInfo("Asia/Kolkata")) - timedelta(days=1)).date().isoformat()
+    result = cli.invoke(main, ["jobs", "run", "prune", "--date", yesterday])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["started_by"] == "cli:asha"
+    listed = cli.invoke(main, ["jobs", "list"]).output.splitlines()[2]
+    assert listed.endswith("(manual by cli:asha)")
