@@ -30,18 +30,33 @@ graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "100000"))
 
-# Logs go to stdout/stderr for the container runtime to collect.
+# Logs go to stdout/stderr for the container runtime to collect, as JSON lines like the service's own.
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
+logger_class = "service.logs.GunicornLogger"
 
 # Workers import the app themselves: no Redis connection or ephemeris is shared across a fork.
 preload_app = False
 
 
-def child_exit(server, worker):  # type: ignore[no-untyped-def]
-    """A dead worker's live metrics stop counting (prometheus-client multiprocess mode)."""
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        from prometheus_client import multiprocess
+# Each server's workers write their metrics to a directory of the server's own (service/metrics_directory.py).
+def on_starting(server):  # type: ignore[no-untyped-def]
+    """Before any worker: this server's metrics directory."""
+    from service import metrics_directory
 
-        multiprocess.mark_process_dead(worker.pid)
+    metrics_directory.open_for_server()
+
+
+def child_exit(server, worker):  # type: ignore[no-untyped-def]
+    """A dead worker's live metrics stop counting."""
+    from service import metrics_directory
+
+    metrics_directory.worker_exited(worker.pid)
+
+
+def on_exit(server):  # type: ignore[no-untyped-def]
+    """After the last worker: the metrics directory goes."""
+    from service import metrics_directory
+
+    metrics_directory.close_for_server()

@@ -1,37 +1,51 @@
-"""Job metrics for /metrics, read from Redis at scrape time: the scheduler is another process."""
+"""Job metrics for /metrics, read from Redis at scrape time: the scheduler is another process.
+
+A collector of its own rather than prometheus-client Gauges: under gunicorn a Gauge would also live in
+each worker's multiprocess file, and every scrape would export it again, per process, beside this one.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 
-from prometheus_client import CollectorRegistry, Gauge, generate_latest
+from prometheus_client.core import GaugeMetricFamily, Metric
 
 from jobs.definitions import JOBS
 from jobs.runs import RunLedger, RunOutcome
+from service.store import StoreUnavailable
 
 REFRESH = "refresh-tomorrow"
 
 
-def job_metrics(ledger: RunLedger) -> bytes:
+class JobMetrics:
     """Recorded runs by job and outcome, and when tomorrow was last refreshed successfully."""
-    registry = CollectorRegistry()
-    runs = Gauge(
-        "horoscope_job_runs_recorded",
-        "Runs in each job's retained record (the last 1,000), by outcome.",
-        ["job", "outcome"],
-        registry=registry,
-    )
-    last_refresh = Gauge(
-        "horoscope_last_successful_refresh_timestamp_seconds",
-        "When the newest successful refresh of tomorrow finished (Unix time; 0 if none is recorded).",
-        registry=registry,
-    )
-    for job in JOBS:
-        recorded = ledger.runs(job.name, ledger.max_runs)
-        outcomes = Counter(run.outcome for run in recorded)
-        for outcome in RunOutcome:
-            runs.labels(job.name, outcome.value).set(outcomes[outcome])
-        if job.name == REFRESH:
-            succeeded = [run.finished_at for run in recorded if run.outcome is RunOutcome.SUCCEEDED]
-            last_refresh.set(max(succeeded).timestamp() if succeeded else 0)
-    return generate_latest(registry)
+
+    def __init__(self, ledger: RunLedger) -> None:
+        self.ledger = ledger
+
+    def collect(self) -> Iterator[Metric]:
+        """Both families, or neither while Redis is unavailable (the rest of /metrics still answers)."""
+        runs = GaugeMetricFamily(
+            "horoscope_job_runs_recorded",
+            "Runs in each job's retained record (the last 1,000), by outcome.",
+            labels=["job", "outcome"],
+        )
+        last_refresh = 0.0
+        try:
+            for job in JOBS:
+                recorded = self.ledger.runs(job.name, self.ledger.max_runs)
+                outcomes = Counter(run.outcome for run in recorded)
+                for outcome in RunOutcome:
+                    runs.add_metric([job.name, outcome.value], outcomes[outcome])
+                if job.name == REFRESH:
+                    succeeded = [run.finished_at for run in recorded if run.outcome is RunOutcome.SUCCEEDED]
+                    last_refresh = max(succeeded).timestamp() if succeeded else 0.0
+        except StoreUnavailable:
+            return
+        yield runs
+        yield GaugeMetricFamily(
+            "horoscope_last_successful_refresh_timestamp_seconds",
+            "When the newest successful refresh of tomorrow finished (Unix time; 0 if none is recorded).",
+            value=last_refresh,
+        )

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from types import FrameType
 
+from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
@@ -21,12 +22,17 @@ from jobs.runner import JobRunner
 from jobs.runs import RunRecord, Trigger
 from jobs.slots import latest_firing, recent_firings
 from service.config import Config
+from service.logs import ReportedAsDebug
 from service.schedules import WallClockCronTrigger
 
 log = logging.getLogger(__name__)
 
+HEARTBEAT = "heartbeat"
 HEARTBEAT_SECONDS = 30
 HEARTBEAT_TTL_SECONDS = 3 * HEARTBEAT_SECONDS  # two missed beats are forgiven, the third is not
+# APScheduler logs two INFO lines per run on its executor's logger: for the heartbeat, 5,760 a day.
+HEARTBEAT_LOG = logging.getLogger(f"apscheduler.executors.{HEARTBEAT}")
+HEARTBEAT_LOG.addFilter(ReportedAsDebug())
 
 
 class JobScheduler:
@@ -80,7 +86,10 @@ class JobScheduler:
         """An APScheduler with one cron job per job (wall-clock safe across DST) and the heartbeat."""
         zone = self.config.zone
         # The default in-memory job store: never shared, so replicas cannot fire each other's jobs.
-        scheduler = BlockingScheduler(timezone=zone)
+        # The heartbeat runs on an executor of its own, whose routine lines are DEBUG (see HEARTBEAT_LOG).
+        scheduler = BlockingScheduler(
+            timezone=zone, executors={"default": ThreadPoolExecutor(), HEARTBEAT: ThreadPoolExecutor(1)}
+        )
         for job in self.jobs:
             scheduler.add_job(
                 self.run_scheduled,
@@ -95,8 +104,9 @@ class JobScheduler:
         scheduler.add_job(
             self.beat,
             IntervalTrigger(seconds=HEARTBEAT_SECONDS, timezone=zone),
-            id="heartbeat",
+            id=HEARTBEAT,
             name="Scheduler heartbeat",
+            executor=HEARTBEAT,
             max_instances=1,
             coalesce=True,
             misfire_grace_time=HEARTBEAT_SECONDS,

@@ -36,7 +36,7 @@ def create_app(config: Config | None = None, *, clock: Callable[[], datetime] = 
 
 
 def register_logging(config: Config) -> None:
-    from service.observability import configure_logging
+    from service.logs import configure_logging
 
     configure_logging(config.log_level)
 

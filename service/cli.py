@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import logging
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -17,9 +17,12 @@ import click
 from jobs.cli import jobs, publish, scheduler
 from service.config import Config, ConfigError, documented_settings
 from service.days import isoformat_utc, utc_now
+from service.logs import configure_logging
 from service.redis_server import RedisServer, RedisServerError
 from service.store import Keys, Store, StoreUnavailable, connect
 from service.tokens import NAME_RULE, ROLES, InvalidTokenName, TokenExists, Tokens
+
+log = logging.getLogger(__name__)
 
 
 def load_config() -> Config:
@@ -28,13 +31,6 @@ def load_config() -> Config:
         return Config.from_env()
     except ConfigError as error:
         raise click.ClickException(str(error)) from None
-
-
-def fresh_directory(path: Path) -> Path:
-    """An empty directory at `path`: metrics of an earlier run must not count in this one."""
-    shutil.rmtree(path, ignore_errors=True)
-    path.mkdir(parents=True)
-    return path
 
 
 def embedded_url_file(config: Config) -> Path:
@@ -77,6 +73,7 @@ def main() -> None:
 def serve(host: str, port: int, workers: int | None, gunicorn_config: Path) -> None:
     """Run the API under gunicorn; without HOROSCOPE_REDIS_URL, start an embedded Redis too."""
     config = load_config()
+    configure_logging(config.log_level)  # serve's lines are JSON, like gunicorn's and the workers'
     env = dict(os.environ)
     embedded: RedisServer | None = None
     if config.redis_url is None:
@@ -87,9 +84,7 @@ def serve(host: str, port: int, workers: int | None, gunicorn_config: Path) -> N
             raise click.ClickException(str(error)) from None
         env["HOROSCOPE_REDIS_URL"] = embedded.url
         embedded_url_file(config).write_text(embedded.url)
-        click.echo(f"embedded Redis at {embedded.url}, data in {directory.resolve()}", err=True)
-    if not env.get("PROMETHEUS_MULTIPROC_DIR"):
-        env["PROMETHEUS_MULTIPROC_DIR"] = str(fresh_directory(config.data_dir / "metrics"))
+        log.info("embedded Redis at %s, data in %s", embedded.url, directory.resolve())
     command = [
         sys.executable,
         "-m",

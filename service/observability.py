@@ -1,13 +1,12 @@
 """What the service tells operators: a JSON log line per request, request ids, Prometheus metrics.
 
-Metrics work across gunicorn workers through prometheus-client's multiprocess mode: `serve` points
-PROMETHEUS_MULTIPROC_DIR at an emptied directory before the workers start, every worker writes its
-samples there, gunicorn's child_exit hook marks dead workers, and /metrics merges them all.
+Metrics work across gunicorn workers through prometheus-client's multiprocess mode: gunicorn's master
+points PROMETHEUS_MULTIPROC_DIR at a directory of its own before the workers start
+(service/metrics_directory.py), every worker writes its samples there, and /metrics merges them all.
 """
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import json
 import logging
@@ -22,45 +21,18 @@ from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from flask import Flask, Request, Response, request
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest, multiprocess
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest, multiprocess
 
-from jobs.metrics import job_metrics
+from jobs.metrics import JobMetrics
 from jobs.runs import RunLedger
 from service.auth import EDITOR
 from service.client_address import ClientAddresses
 from service.components import components
-from service.metrics import LATENCY, REQUESTS
-from service.store import StoreUnavailable
+from service.metrics import LATENCY, REQUESTS, method_label, status_label
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 StartResponse = Callable[..., Any]
 WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
-
-
-class JsonFormatter(logging.Formatter):
-    """One JSON object per line, with whatever a log call passed in `extra={"fields": {...}}`."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        line: dict[str, Any] = {
-            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
-            "level": record.levelname.lower(),
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
-        line.update(getattr(record, "fields", {}))
-        if record.exc_info:
-            line["exception"] = self.formatException(record.exc_info)
-        return json.dumps(line, ensure_ascii=False)
-
-
-def configure_logging(level: str) -> None:
-    """JSON lines on stdout for every logger of the process."""
-    handler = logging.StreamHandler(sys.stdout)
-    handler.setFormatter(JsonFormatter())
-    root = logging.getLogger()
-    # Replace only our own handler (an app built twice must not log twice); leave others be.
-    root.handlers[:] = [h for h in root.handlers if not isinstance(h.formatter, JsonFormatter)] + [handler]
-    root.setLevel(level)
 
 
 FLUSH_SECONDS = 0.5
@@ -129,10 +101,10 @@ class RequestAccounting:
             rule = getattr(environ.get(FLASK_REQUEST), "url_rule", None)
             route = rule.rule if rule is not None else "unmatched"
         method: str = environ.get("REQUEST_METHOD", "")
-        key = (route, method, status)
+        key = (route, method_label(method), status)
         counter = self._counters.get(key)
         if counter is None:
-            counter = self._counters[key] = REQUESTS.labels(route, method, status)
+            counter = self._counters[key] = REQUESTS.labels(route, key[1], status_label(status))
         counter.inc()
         histogram = self._histograms.get(route)
         if histogram is None:
@@ -193,15 +165,13 @@ def register_observability(app: Flask, log_level: str) -> None:
 
 
 def metrics() -> Response:
-    """Prometheus text format, merged across workers when running under gunicorn."""
+    """Prometheus text format: every worker's samples when running under gunicorn, and the jobs'."""
+    registry = CollectorRegistry()
     directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
-    if directory:
-        registry = CollectorRegistry()
+    if directory:  # this server's own directory (service/metrics_directory.py), merged
         multiprocess.MultiProcessCollector(registry, path=directory)  # type: ignore[no-untyped-call]
-        body = generate_latest(registry)
     else:
-        body = generate_latest()
-    # During a Redis outage the process's own metrics still tell operators something.
-    with contextlib.suppress(StoreUnavailable):
-        body += job_metrics(RunLedger(components().store, keep_days=components().config.retention_days))
-    return Response(body, mimetype=CONTENT_TYPE_LATEST)
+        registry.register(REGISTRY)  # a single process: its own metrics
+    registry.register(JobMetrics(RunLedger(components().store, keep_days=components().config.retention_days)))
+    # content_type, not mimetype: Flask would add a second charset to the one the constant has.
+    return Response(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)

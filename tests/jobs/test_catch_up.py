@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 
+import pytest
 import redis
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 
 from jobs.definitions import job_named
 from jobs.runs import RunOutcome, Trigger
@@ -102,3 +106,43 @@ def test_the_scheduler_fires_each_job_on_its_wall_clock_cron(
         assert (job.max_instances, job.coalesce, job.misfire_grace_time) == (1, True, 900)
     assert str(jobs["prune"].trigger) == str(WallClockCronTrigger.from_crontab("0 4 * * *"))
     assert jobs["heartbeat"].trigger.interval.total_seconds() == HEARTBEAT_SECONDS
+
+
+@pytest.mark.parametrize("level", [logging.INFO, logging.DEBUG])
+def test_heartbeats_log_at_debug(
+    make_scheduler: Callable[..., JobScheduler],
+    redis_client: redis.Redis,
+    caplog: pytest.LogCaptureFixture,
+    level: int,
+) -> None:
+    caplog.set_level(level)
+    aps = make_scheduler().build()
+    for job in aps.get_jobs():
+        if job.id != "heartbeat":
+            aps.remove_job(job.id)  # only the heartbeat fires in this test
+    aps.modify_job("heartbeat", next_run_time=datetime.now(UTC))
+    finished: list[JobExecutionEvent] = []
+    done = threading.Event()
+
+    def heard(event: JobExecutionEvent) -> None:
+        finished.append(event)
+        done.set()
+
+    aps.add_listener(heard, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    running = threading.Thread(target=aps.start)
+    running.start()
+    try:
+        assert done.wait(timeout=30), "the heartbeat did not fire"
+    finally:
+        aps.shutdown(wait=True)
+        running.join(timeout=30)
+    assert [event.exception for event in finished] == [None]
+    assert redis_client.exists("hs:{scheduler}:heartbeat")
+    # APScheduler's two lines per run ("Running job", "executed successfully"): every 30 s, all day,
+    # so DEBUG, and at INFO the log stays quiet.
+    beats = [
+        record
+        for record in caplog.records
+        if record.name.startswith("apscheduler.executors") and "Scheduler heartbeat" in record.getMessage()
+    ]
+    assert [record.levelname for record in beats] == (["DEBUG", "DEBUG"] if level == logging.DEBUG else [])

@@ -71,3 +71,29 @@ def test_cache_hits_and_misses_are_counted(client: FlaskClient) -> None:
     client.get("/v1/horoscopes/leo/2026-02-05")
     assert lookups("miss") == misses + 1
     assert lookups("hit") == hits + 1
+
+
+def series(client: FlaskClient, name: str) -> set[str]:
+    """The label sets `name` is exported with."""
+    text = client.get("/metrics").get_data(as_text=True)
+    return {line.split(" ")[0] for line in text.splitlines() if line.startswith(name + "{")}
+
+
+def test_made_up_methods_add_no_series(client: FlaskClient) -> None:
+    before = series(client, "horoscope_http_requests_total")
+    for number in range(40):
+        client.open("/v1/signs/leo", method=f"ZZ{number:02d}")
+        client.open(f"/made-up/{number}", method=f"QQ{number:02d}")
+    added = series(client, "horoscope_http_requests_total") - before
+    # The method label comes from a closed set: anything else counts as `other`.
+    assert added <= {
+        'horoscope_http_requests_total{method="other",route="unmatched",status="405"}',
+        'horoscope_http_requests_total{method="other",route="unmatched",status="404"}',
+    }
+
+
+def test_metrics_content_type_names_each_parameter_once(client: FlaskClient) -> None:
+    content_type = client.get("/metrics").headers["Content-Type"]
+    parameters = [part.split("=")[0].strip() for part in content_type.split(";")[1:]]
+    assert content_type.startswith("text/plain;")
+    assert sorted(parameters) == ["charset", "version"]
