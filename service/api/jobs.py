@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_smorest import Blueprint
-
 from jobs.definitions import JOBS, job_named
 from jobs.errors import JobRunFailed
 from jobs.runner import JobRunner
@@ -14,6 +12,7 @@ from jobs.runs import RunLedger, RunOutcome
 from schemas.jobs import JobListSchema, ManualRunSchema, RunListSchema, RunsArgsSchema, RunSchema
 from schemas.problems import ProblemSchema
 from service.api.http import PROBLEM
+from service.api.json_body import Blueprint
 from service.auth import require_role
 from service.components import components
 from service.days import isoformat_utc
@@ -29,7 +28,6 @@ NAME_PARAMETER = {
     "description": "refresh-tomorrow, prefill or prune.",
 }
 RUN_ERRORS = {
-    400: "Malformed JSON.",
     401: "Missing or invalid bearer token.",
     403: "The token is not an admin's.",
     404: "No such job.",
