@@ -3,52 +3,28 @@
 import re
 from typing import Any
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from schemas.bodies import StrictSchema, WholeNumber
 from schemas.horoscopes import SYSTEMS
+from schemas.plain_text import PLAIN_TEXT_PATTERN, plain_text
 from schemas.signs import SIGN_NAMES
 
-# Any HTML/XML-looking tag or comment: '<b>', '</p>', '<script ...>', '<!-- -->'.
-_MARKUP = re.compile(r"<\s*[/!?]?\s*[a-zA-Z][^>]*>|<!--")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-# The same rules as one pattern, for the OpenAPI document (clients and fuzzers read it).
-PLAIN_TEXT_PATTERN = (
-    r"^(?!.*<\s*[/!?]?\s*[a-zA-Z][^>]*>)(?!.*<!--)"
-    r"[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*[^\s\u0000-\u001f\u007f-\u009f\u2028\u2029]"
-    r"[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$"
-)
 _TIME_WINDOW = re.compile(r"^(1[0-2]|[1-9]):[0-5]\d (AM|PM) - (1[0-2]|[1-9]):[0-5]\d (AM|PM)$")
-
-
-def plain_text(value: str) -> None:
-    """Refuse markup, control characters and text that is not valid Unicode."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValidationError("Not valid UTF-8 text (it holds an unpaired surrogate).") from None
-    if _CONTROL.search(value):
-        raise ValidationError("Control characters (including line breaks) are not allowed; use plain text.")
-    if _MARKUP.search(value):
-        raise ValidationError("Markup is not allowed: send plain text without HTML tags.")
-    if not value.strip():
-        raise ValidationError("Must not be blank.")
 
 
 def text(max_length: int, description: str = "", **kwargs: Any) -> fields.String:
     """A plain-text field of at most `max_length` characters."""
     return fields.String(
-        validate=[validate.Length(1, max_length), plain_text],
+        validate=[validate.Length(max=max_length, error="At most {max} characters."), plain_text],
         metadata={
-            "description": f"{description} Plain text, at most {max_length} characters.".strip(),
+            "description": f"{description} Plain text (no markup or invisible characters), at most"
+            f" {max_length} characters.".strip(),
+            "minLength": 1,
             "pattern": PLAIN_TEXT_PATTERN,
         },
         **kwargs,
     )
-
-
-class StrictSchema(Schema):
-    class Meta:
-        unknown = RAISE
 
 
 def _schema(name: str, **declared: fields.Field[Any]) -> type[Schema]:
@@ -58,9 +34,18 @@ def _schema(name: str, **declared: fields.Field[Any]) -> type[Schema]:
 
 NOTE_DOC = "Why: kept in the history with the change, not shown to readers."
 AREAS = ("love", "career", "money", "health")
+TAG_LENGTH = 40
 TAG = fields.String(
-    validate=validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="Tags are lower-case-hyphenated.")
+    validate=[
+        validate.Length(1, TAG_LENGTH, error=f"A tag is 1 to {TAG_LENGTH} characters."),
+        validate.Regexp(
+            r"^[a-z0-9]+(-[a-z0-9]+)*$",
+            error="A tag is lower-case letters and digits, words joined by single hyphens: 'bone-health'.",
+        ),
+    ],
+    metadata={"description": f"Lower-case words joined by hyphens, at most {TAG_LENGTH} characters."},
 )
+TAGS = validate.Length(max=10, error="At most 10 tags.")
 
 
 def _horoscope_edit(kind: str, required: bool) -> type[Schema]:
@@ -68,11 +53,11 @@ def _horoscope_edit(kind: str, required: bool) -> type[Schema]:
     section = _schema(
         f"Section{kind}",
         text=text(1000, required=required),
-        rating=fields.Integer(validate=validate.Range(1, 5), required=required),
+        rating=WholeNumber(validate=validate.Range(1, 5, error="A rating from 1 to 5."), required=required),
     )
     lucky = _schema(
         f"Lucky{kind}",
-        number=fields.Integer(validate=validate.Range(1, 99), required=required),
+        number=WholeNumber(validate=validate.Range(1, 99, error="A number from 1 to 99."), required=required),
         color=text(40, required=required),
         time=fields.String(
             required=required,
@@ -95,7 +80,7 @@ def _horoscope_edit(kind: str, required: bool) -> type[Schema]:
         body=fields.List(
             text(2000),
             required=required,
-            validate=validate.Length(1, 10),
+            validate=validate.Length(1, 10, error="1 to 10 paragraphs."),
             metadata={"description": "Paragraphs."},
         ),
         sections=fields.Nested(sections, required=required),
@@ -106,10 +91,15 @@ def _horoscope_edit(kind: str, required: bool) -> type[Schema]:
     )
 
 
+ITEMS = validate.Length(1, 30, error="1 to 30 items.")
+
+
 class ListicleItemEditSchema(StrictSchema):
     heading = text(120, required=True)
     body = text(2000, required=True)
-    facts = fields.List(text(200), load_default=list, validate=validate.Length(0, 10))
+    facts = fields.List(
+        text(200), load_default=list, validate=validate.Length(max=10, error="At most 10 facts.")
+    )
 
 
 def _listicle_edit(kind: str, required: bool) -> type[Schema]:
@@ -118,10 +108,8 @@ def _listicle_edit(kind: str, required: bool) -> type[Schema]:
         f"Listicle{kind}",
         title=text(200, required=required),
         teaser=text(500, required=required),
-        items=fields.List(
-            fields.Nested(ListicleItemEditSchema), required=required, validate=validate.Length(1, 30)
-        ),
-        tags=fields.List(TAG, required=required, validate=validate.Length(0, 10)),
+        items=fields.List(fields.Nested(ListicleItemEditSchema), required=required, validate=ITEMS),
+        tags=fields.List(TAG, required=required, validate=TAGS),
         disclaimer=text(500, required=required, allow_none=True),
         note=text(500, NOTE_DOC, load_only=True),
     )
@@ -154,13 +142,15 @@ class NewListicleSchema(StrictSchema):
     """An editor-written listicle for a date, placed at `position` in that date's list."""
 
     date = fields.Date(required=True)
-    position = fields.Integer(
-        load_default=1, validate=validate.Range(1, 50), metadata={"description": "From 1."}
+    position = WholeNumber(
+        load_default=1,
+        validate=validate.Range(1, 50, error="A position from 1 (the first) to 50."),
+        metadata={"description": "From 1."},
     )
     title = text(200, required=True)
     teaser = text(500, required=True)
-    items = fields.List(fields.Nested(ListicleItemEditSchema), required=True, validate=validate.Length(1, 30))
-    tags = fields.List(TAG, load_default=list, validate=validate.Length(0, 10))
+    items = fields.List(fields.Nested(ListicleItemEditSchema), required=True, validate=ITEMS)
+    tags = fields.List(TAG, load_default=list, validate=TAGS)
     disclaimer = text(500, load_default=None, allow_none=True)
     note = text(500, "Why: kept in the history with the change.", load_only=True)
 

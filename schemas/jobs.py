@@ -2,6 +2,8 @@
 
 from marshmallow import Schema, fields, validate
 
+from schemas.bodies import StrictSchema
+
 TRIGGERS = ("schedule", "catch-up", "manual")
 OUTCOMES = ("succeeded", "failed", "skipped")
 MAX_RUNS_LISTED = 1000  # what the stream keeps per job
@@ -97,7 +99,7 @@ class RunsArgsSchema(Schema):
     )
 
 
-class ManualRunSchema(Schema):
+class ManualRunSchema(StrictSchema):
     """The body of a manual run; empty for the job's default target."""
 
     date = fields.Date(

@@ -77,7 +77,7 @@ def http_error(error: HTTPException) -> Response:
     errors = data.get("errors") or data.get("messages")
     detail = data.get("message") or _DETAILS.get(status) or error.description or error.name
     if errors and status == 422:
-        detail = "Some parameters are invalid: " + _summarise(errors)
+        detail = "Some fields are invalid: " + _summarise(errors)
     headers = dict(data.get("headers") or {})
     allowed = getattr(error, "valid_methods", None)
     if status == 405 and allowed:
@@ -98,16 +98,30 @@ def unexpected_error(error: Exception) -> Response:
     )
 
 
-def _summarise(errors: Mapping[str, Any], path: str = "") -> str:
-    parts = []
-    for field, messages in errors.items():
-        where = f"{path}.{field}" if path else str(field)
-        if isinstance(messages, Mapping):
-            parts.append(_summarise(messages, where))
-        else:
-            listed = messages if isinstance(messages, list) else [messages]
-            parts.append(f"{where}: {' '.join(str(m) for m in listed)}")
+def _summarise(errors: Mapping[str, Any]) -> str:
+    """'title: ...; body[1]: ...; query parameter period: ...' from webargs' errors, which are keyed
+    by location first ('json', 'query'), then by field, list index or '_schema' (the object itself)."""
+    parts: list[str] = []
+    for location, messages in errors.items():
+        where = "" if location == "json" else f"{location} parameter "
+        parts.extend(_messages(messages, "", where))
     return "; ".join(parts)
+
+
+def _messages(messages: Any, path: str, where: str) -> list[str]:
+    if not isinstance(messages, Mapping):
+        listed = messages if isinstance(messages, list) else [messages]
+        return [f"{where}{path or 'the body'}: {' '.join(str(m) for m in listed)}"]
+    parts = []
+    for key, nested in messages.items():
+        if key == "_schema":
+            inner = path
+        elif isinstance(key, int):  # a list index
+            inner = f"{path}[{key}]"
+        else:
+            inner = f"{path}.{key}" if path else str(key)
+        parts.extend(_messages(nested, inner, where))
+    return parts
 
 
 def register_error_handlers(app: Flask) -> None:

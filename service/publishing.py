@@ -365,7 +365,18 @@ def render_horoscope(stored: StoredEntry, today: date) -> Rendered:
 def render_listicle(stored: StoredEntry, *, jsonld: bool = False) -> Rendered:
     """A listicle as readers get it, as JSON or a schema.org ItemList."""
     entry, provenance = effective_entry(stored)
-    return _document(_item_list(entry, provenance) if jsonld else {**entry, **provenance}, provenance)
+    if jsonld:
+        body = script_safe(dumps(_item_list(entry, provenance)))
+        return rendered(body, datetime.fromisoformat(provenance["updated_at"]))
+    return _document({**entry, **provenance}, provenance)
+
+
+def script_safe(body: bytes) -> bytes:
+    """JSON that may sit inside an HTML <script> element, whatever its strings hold (older records too).
+
+    '<', '>' and '&' only occur inside JSON strings, where their \\u escapes mean the same.
+    """
+    return body.replace(b"<", b"\\u003c").replace(b">", b"\\u003e").replace(b"&", b"\\u0026")
 
 
 def slug_parts(slug: str) -> tuple[str, date]:

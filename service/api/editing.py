@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, g, request
-from flask_smorest import Blueprint
 
 from schemas.editing import (
     EditArgsSchema,
@@ -24,6 +23,7 @@ from schemas.listicles import ListicleResponseSchema
 from schemas.problems import ProblemSchema
 from service.api.day_parameter import DAY_PARAMETER
 from service.api.http import PROBLEM
+from service.api.json_body import Blueprint
 from service.api.operations import honours_if_match
 from service.api.signs import SIGN_PARAMETER
 from service.auth import require_role
@@ -41,14 +41,13 @@ blp = Blueprint("editing", __name__, description="Editors' overrides, history an
 HOROSCOPE = "/v1/horoscopes/<sign>/<day>"
 LISTICLE = "/v1/listicles/<slug>"
 WRITE_ERRORS = {
-    400: "Malformed JSON.",
     401: "Missing or invalid bearer token (see WWW-Authenticate).",
     403: "The token's role may not do this.",
     404: "No such entry, revision or override.",
     409: "An editor-written listicle with that slug exists, or a generated one cannot be deleted.",
     412: "If-Match named an ETag that is no longer current; `current` holds the current version.",
-    413: "Request body over 64 KiB.",
-    422: "Invalid fields: markup, control characters, too long, unknown, or missing for PUT.",
+    422: "Invalid fields: markup, control or invisible characters, too long, not a whole number, unknown,"
+    " or missing for PUT.",
     429: "Too many failed authentications, or too many writes by this token; see Retry-After.",
     503: "Redis is unavailable; nothing was written. See Retry-After.",
 }

@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from flask import g
-from flask_smorest import Blueprint
 
 from jobs.definitions import JOBS, job_named
 from jobs.errors import JobRunFailed
@@ -15,6 +14,7 @@ from jobs.runs import RunLedger, RunOutcome
 from schemas.jobs import JobListSchema, ManualRunSchema, RunListSchema, RunsArgsSchema, RunSchema
 from schemas.problems import ProblemSchema
 from service.api.http import PROBLEM
+from service.api.json_body import Blueprint
 from service.auth import require_role
 from service.components import components
 from service.days import isoformat_utc
@@ -30,7 +30,6 @@ NAME_PARAMETER = {
     "description": "refresh-tomorrow, prefill or prune.",
 }
 RUN_ERRORS = {
-    400: "Malformed JSON.",
     401: "Missing or invalid bearer token.",
     403: "The token is not an admin's.",
     404: "No such job.",

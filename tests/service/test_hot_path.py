@@ -104,7 +104,7 @@ def test_bad_values_are_still_422_problems(client: FlaskClient, path: str, error
     assert response.mimetype == "application/problem+json"
     problem = response.get_json()
     assert problem["errors"] == {"query": errors}
-    assert problem["detail"].startswith("Some parameters are invalid: query.")
+    assert problem["detail"].startswith(f"Some fields are invalid: query parameter {next(iter(errors))}: ")
 
 
 def test_the_openapi_document_still_describes_the_queries(client: FlaskClient) -> None:
