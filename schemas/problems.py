@@ -25,3 +25,6 @@ class ProblemSchema(Schema):
         },
     )
     request_id = fields.String(metadata={"description": "Quote it when reporting a server error."})
+    current = fields.Dict(
+        metadata={"description": "412 only: the entry as it is now; its ETag is in the ETag header."}
+    )
