@@ -190,13 +190,23 @@ class Editing:
 
         def decide(stored: StoredEntry, revisions: int) -> Edit:
             return self.decide(
-                target, stored, revisions, editor, action, note, if_match, new_override, now, restored_from
+                target,
+                stored,
+                revisions,
+                editor=editor,
+                action=action,
+                note=note,
+                now=now,
+                new_override=new_override,
+                if_match=if_match,
+                restored_from=restored_from,
             )
 
         if target.listed_in is None:
             stored = self.store.edit(target.entry_id, decide)
         else:  # an editor-written listicle: refused if someone withdrew it meanwhile
-            stored = self.store.change((target.entry_id, target.listed_in), _while_listed(target, decide))[
+            entries = (target.entry_id, target.listed_in)
+            stored = self.store.change(entries, _while_listed(target.entry_id, target.listed_in, decide))[
                 target.entry_id
             ]
         self.publisher.cache.invalidate()
@@ -207,12 +217,13 @@ class Editing:
         target: Target,
         stored: StoredEntry,
         revisions: int,
+        *,
         editor: Editor,
         action: str,
         note: str | None,
-        if_match: str | None,
-        new_override: Callable[[dict[str, Any] | None], dict[str, Any] | None],
         now: datetime,
+        new_override: Callable[[dict[str, Any] | None], dict[str, Any] | None],
+        if_match: str | None = None,
         restored_from: int | None = None,
         **history_members: Any,
     ) -> Edit:
@@ -257,19 +268,18 @@ class Editing:
 
 
 def _while_listed(
-    target: Target, decide: Callable[[StoredEntry, int], Edit]
+    entry_id: str, plan_id: str, decide: Callable[[StoredEntry, int], Edit]
 ) -> Callable[[Mapping[str, tuple[StoredEntry, int]]], Change]:
-    """A change to an editor-written listicle that its date's list must still hold."""
-    assert target.listed_in is not None
-    parts = listicle_id_parts(target.entry_id)
+    """A change to an editor-written listicle that its date's list (`plan_id`) must still hold."""
+    parts = listicle_id_parts(entry_id)
     assert parts is not None
     topic, day = parts
 
     def change(found: Mapping[str, tuple[StoredEntry, int]]) -> Change:
-        plan, _ = found[target.listed_in]  # type: ignore[index]
+        plan, _ = found[plan_id]
         if plan.record is None or topic not in listed_topics(plan):
             raise Withdrawn(f"{topic.removeprefix(EDITORIAL_PREFIX)}-{day}", None)
-        return Change({target.entry_id: decide(*found[target.entry_id])})
+        return Change({entry_id: decide(*found[entry_id])})
 
     return change
 

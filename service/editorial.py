@@ -12,7 +12,6 @@ slug stays its own: posting the same title again answers 409 saying how to resto
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime
@@ -40,6 +39,7 @@ from service.store import (
     StoredEntry,
     is_editorial,
     listicle_id,
+    listicle_id_parts,
     listicle_plan_id,
 )
 from service.tokens import Editor
@@ -90,10 +90,8 @@ class EditorialListicles:
         readings = slug_topics(slug)  # the catalog topic the slug also reads as, if any, then `topic`
         entry_id, plan_id = listicle_id(topic, day.isoformat()), listicle_plan_id(day.isoformat())
         self.publisher.listicle_plan(day)  # the generated list is stored first, if no one has yet
-        now = self.publisher.clock()
+        now, position, note = self.publisher.clock(), data["position"], data.get("note")
         record = new_record(entry, now)
-        position: int = data["position"]
-        note: str | None = data.get("note")
 
         def decide(found: Mapping[str, tuple[StoredEntry, int]]) -> Change:
             (stored, revisions), (plan, plan_revisions) = found[entry_id], found[plan_id]
@@ -112,18 +110,18 @@ class EditorialListicles:
                 listicle_target(entry_id),
                 StoredEntry(record, None),
                 revisions,
-                editor,
-                "create",
-                note,
-                None,
-                lambda _current: None,
-                now,
+                editor=editor,
+                action="create",
+                note=note,
+                now=now,
+                new_override=lambda _current: None,
             )
+            placed = _placed(topics, topic, position)
             return Change(
                 {
                     entry_id: replace(created, record=record),
                     plan_id: self._plan_edit(
-                        plan_id, plan, plan_revisions, editor, "create", note, now, topics, topic, position
+                        plan_id, plan, plan_revisions, placed, editor, "create", note, now
                     ),
                 },
                 Listing("listicle", entry_id, _score(day, position)),
@@ -148,25 +146,23 @@ class EditorialListicles:
             topics = listed_topics(plan)
             if topic not in topics:
                 raise Withdrawn(slug, self.publisher.withdrawn_at(entry_id))
-            position = topics.index(topic) + 1
             withdrawn = self.editing.decide(
                 listicle_target(entry_id),
                 stored,
                 revisions,
-                editor,
-                "withdraw",
-                note,
-                None,
-                lambda current: current,
-                now,
-                position=position,  # where a restore puts it back
+                editor=editor,
+                action="withdraw",
+                note=note,
+                now=now,
+                new_override=lambda current: current,
+                position=topics.index(topic) + 1,  # where a restore puts it back
             )
             remaining = [listed for listed in topics if listed != topic]
             return Change(
                 {
-                    entry_id: replace(withdrawn, override=stored.override),  # the text stays as it was
+                    entry_id: replace(withdrawn, override=stored.override),  # its text stays as it was
                     plan_id: self._plan_edit(
-                        plan_id, plan, plan_revisions, editor, "withdraw", note, now, remaining
+                        plan_id, plan, plan_revisions, remaining, editor, "withdraw", note, now
                     ),
                 },
                 Listing("listicle", entry_id, None),
@@ -180,12 +176,16 @@ class EditorialListicles:
     ) -> Rendered:
         """Bring a listicle back as it was right after `revision`; a withdrawn one rejoins its date's list."""
         target = self.editing.listicle(slug, withdrawn=True)
-        if target.listed_in is None:  # a generated listicle: its override alone
+        plan_id = target.listed_in
+        if plan_id is None:  # a generated listicle: its override alone
             return self.editing.restore(target, revision, editor, note, if_match)
+        entry_id = target.entry_id
+        parts = listicle_id_parts(entry_id)
+        assert parts is not None
+        topic, day = parts[0], date.fromisoformat(parts[1])
         snapshot = self.editing.revision(target, revision)["override"]
-        topic, day = self.publisher.resolve_slug(slug, withdrawn=True)
-        entry_id, plan_id = target.entry_id, target.listed_in
-        position = self._withdrawn_from(entry_id)
+        withdrawal = self.publisher.last_withdrawal(entry_id)
+        position = int(withdrawal.get("position", 1)) if withdrawal else 1
         now = self.publisher.clock()
 
         def decide(found: Mapping[str, tuple[StoredEntry, int]]) -> Change:
@@ -194,57 +194,61 @@ class EditorialListicles:
                 target,
                 stored,
                 revisions,
-                editor,
-                "restore",
-                note,
-                if_match,
-                lambda _current: snapshot,
-                now,
+                editor=editor,
+                action="restore",
+                note=note,
+                now=now,
+                new_override=lambda _current: snapshot,
+                if_match=if_match,
                 restored_from=revision,
             )
             topics = listed_topics(plan)
-            if topic in topics:
+            if topic in topics:  # listed: only its text changes
                 return Change({entry_id: restored})
-            relisted = self._plan_edit(
-                plan_id, plan, plan_revisions, editor, "restore", note, now, topics, topic, position
-            )
+            placed = _placed(topics, topic, position)
             return Change(
-                {entry_id: restored, plan_id: relisted}, Listing("listicle", entry_id, _score(day, position))
+                {
+                    entry_id: restored,
+                    plan_id: self._plan_edit(
+                        plan_id, plan, plan_revisions, placed, editor, "restore", note, now
+                    ),
+                },
+                Listing("listicle", entry_id, _score(day, position)),
             )
 
         written = self.store.change((entry_id, plan_id), decide)
         self.publisher.cache.invalidate()
         return render_listicle(written[entry_id])
 
-    def _withdrawn_from(self, entry_id: str) -> int:
-        """The position the listicle had when last withdrawn (1 when its history does not say)."""
-        for raw in self.store.history(entry_id, 100_000):
-            record = json.loads(raw)
-            if record["action"] == "withdraw":
-                return int(record.get("position", 1))
-        return 1
-
     def _plan_edit(
         self,
         plan_id: str,
         plan: StoredEntry,
         revisions: int,
+        topics: list[str],
         editor: Editor,
         action: str,
         note: str | None,
         now: datetime,
-        topics: list[str],
-        topic: str | None = None,
-        position: int = 1,
     ) -> Edit:
-        """The date's list's change: `topics`, with `topic` placed at `position` when given."""
-        if topic is not None:
-            topics = [listed for listed in topics if listed != topic]
-            topics.insert(min(position, len(topics) + 1) - 1, topic)
-        target = Target(plan_id, _PLAN_EDIT, rendered_plan)
+        """The date's list's change to `topics`, with its own history record."""
         return self.editing.decide(
-            target, plan, revisions, editor, action, note, None, lambda _current: {"topics": topics}, now
+            Target(plan_id, _PLAN_EDIT, rendered_plan),
+            plan,
+            revisions,
+            editor=editor,
+            action=action,
+            note=note,
+            now=now,
+            new_override=lambda _current: {"topics": topics},
         )
+
+
+def _placed(topics: list[str], topic: str, position: int) -> list[str]:
+    """`topics` with `topic` at `position` (from 1), or last when the list is shorter."""
+    rest = [listed for listed in topics if listed != topic]
+    rest.insert(position - 1, topic)
+    return rest
 
 
 def _score(day: date, position: int) -> int:

@@ -314,11 +314,16 @@ class Publisher:
         raise Withdrawn(slug, self.withdrawn_at(entry_id))
 
     def withdrawn_at(self, entry_id: str) -> str | None:
-        """When an editor-written listicle was last withdrawn, from its newest history records."""
+        """When an editor-written listicle was last withdrawn (None if its history does not say)."""
+        withdrawal = self.last_withdrawal(entry_id)
+        return str(withdrawal["at"]) if withdrawal else None
+
+    def last_withdrawal(self, entry_id: str) -> dict[str, Any] | None:
+        """The history record of an editor-written listicle's last withdrawal, among its newest."""
         for raw in self.store.history(entry_id, WITHDRAWAL_LOOKBACK):
-            record = json.loads(raw)
+            record: dict[str, Any] = json.loads(raw)
             if record["action"] == "withdraw":
-                return str(record["at"])
+                return record
         return None
 
     def listed_entries(self, entry_ids: list[str]) -> list[tuple[str, StoredEntry]]:
@@ -331,7 +336,7 @@ class Publisher:
         held = {day: set(effective_entry(plan)[0]["topics"]) for day, plan in plans.items() if plan.record}
         return [
             (entry_id, entry)
-            for entry_id, entry in zip(entry_ids, stored, strict=False)
+            for entry_id, entry in zip(entry_ids, stored[: len(entry_ids)], strict=True)
             if entry.record is not None
             and (entry_id not in listicles or listicles[entry_id][0] in held.get(listicles[entry_id][1], ()))
         ]
