@@ -180,7 +180,11 @@ class HistoryRecordSchema(Schema):
     at = fields.String(required=True, metadata={"description": "UTC instant."})
     by = fields.String(required=True, metadata={"description": "The token's name."})
     action = fields.String(
-        required=True, validate=validate.OneOf(("put", "patch", "revert", "restore", "create", "delete"))
+        required=True,
+        validate=validate.OneOf(("put", "patch", "revert", "restore", "create", "withdraw")),
+        metadata={
+            "description": "create, withdraw: an editor-written listicle put in or taken out of its list."
+        },
     )
     note = fields.String(allow_none=True)
     changes = fields.List(fields.Nested(HistoryChangeSchema), required=True)

@@ -4,6 +4,12 @@ from marshmallow import Schema, fields, validate
 
 from schemas.horoscopes import SOURCES
 
+LISTICLE_SOURCES = (*SOURCES, "editorial")
+SOURCE_DESCRIPTION = (
+    "generated: composed by the service; override: generated, with fields an editor set (see "
+    "`overridden`); editorial: written by an editor (POST /v1/listicles), edited or not."
+)
+
 CATEGORIES = (
     "food-and-nutrition", "sleep", "fitness", "mental-wellbeing", "skin-and-hair", "home", "productivity",
     "editorial",  # editor-written listicles
@@ -39,8 +45,15 @@ class ListicleSchema(Schema):
 class ListicleResponseSchema(ListicleSchema):
     """A listicle as readers get it."""
 
-    topic = fields.String(required=True, metadata={"description": "The catalog topic id."})
-    source = fields.String(required=True, validate=validate.OneOf(SOURCES))
+    topic = fields.String(
+        required=True,
+        metadata={
+            "description": "The catalog topic id; `custom-<slug stem>` for an editor-written listicle."
+        },
+    )
+    source = fields.String(
+        required=True, validate=validate.OneOf(LISTICLE_SOURCES), metadata={"description": SOURCE_DESCRIPTION}
+    )
     overridden = fields.List(fields.String(), required=True)
     published_at = fields.String(required=True, metadata={"description": "UTC instant of first publication."})
     updated_at = fields.String(required=True, metadata={"description": "UTC instant of the last change."})
@@ -89,6 +102,9 @@ class FeedItemSchema(Schema):
     sign = fields.String(metadata={"description": "Horoscopes only."})
     topic = fields.String(metadata={"description": "Listicles only."})
     tags = fields.List(fields.String(), required=True)
+    source = fields.String(
+        required=True, validate=validate.OneOf(LISTICLE_SOURCES), metadata={"description": SOURCE_DESCRIPTION}
+    )
     published_at = fields.String(required=True)
 
 

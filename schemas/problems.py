@@ -24,6 +24,9 @@ class ProblemSchema(Schema):
             "description": "Per-field validation messages, keyed by where the field was (query, json, path)."
         },
     )
+    withdrawn_at = fields.String(
+        metadata={"description": "On a withdrawn listicle's 410: when an editor withdrew it (UTC)."}
+    )
     request_id = fields.String(metadata={"description": "Quote it when reporting a server error."})
     current = fields.Dict(
         metadata={"description": "412 only: the entry as it is now; its ETag is in the ETag header."}

@@ -1,4 +1,4 @@
-"""Editors' changes: overrides, history, revert and restore, and editor-written listicles.
+"""Editors' changes: overrides, history, revert and restore (editor-written listicles: service.editorial).
 
 Every change is one Redis transaction (service.store.Store.edit): the override, a history record
 with who, when, what changed (before and after per field) and why, and the invalidation of every
@@ -9,13 +9,12 @@ the same ETag exactly one wins and the other gets 412 with the current version.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields
+from marshmallow import Schema, ValidationError
 
 from schemas.editing import HoroscopeReplaceSchema, ListicleReplaceSchema, check_title_count
 from service.content.calendar import Period, period_start
@@ -24,26 +23,31 @@ from service.content.errors import ContentError, UnknownTopic
 from service.content.zodiac import Sign, System
 from service.days import isoformat_utc
 from service.publishing import (
-    CUSTOM_PREFIX,
     Publisher,
     Rendered,
+    Withdrawn,
     dumps,
     effective_entry,
     merge_override,
-    new_record,
     render_horoscope,
     render_listicle,
     rendered,
 )
-from service.store import Edit, StoredEntry, horoscope_id, listicle_id, listicle_plan_id
+from service.store import (
+    EDITORIAL_PREFIX,
+    Change,
+    Edit,
+    StoredEntry,
+    horoscope_id,
+    is_editorial,
+    listicle_id,
+    listicle_id_parts,
+    listicle_plan_id,
+)
 from service.tokens import Editor
 
 _HOROSCOPE_EDIT = HoroscopeReplaceSchema()
 _LISTICLE_EDIT = ListicleReplaceSchema()
-_PLAN_EDIT = Schema.from_dict({"topics": fields.List(fields.String())})()
-
-
-EDITORIAL = "editorial"  # the category (and version) of editor-written listicles
 
 
 class PreconditionFailed(ContentError):
@@ -87,11 +91,6 @@ class InvalidEdit(ContentError):
         return {"errors": self.errors}
 
 
-class SlugTaken(ContentError):
-    status = 409
-    title = "Conflict"
-
-
 @dataclass(frozen=True)
 class Target:
     """One editable entry: its id, its kind's editable fields, and how readers see it."""
@@ -101,6 +100,7 @@ class Target:
     render: Callable[[StoredEntry], Rendered]
     check: Callable[[dict[str, Any]], None] = lambda _entry: None  # refuses a wrong result
     prepare: Callable[[dict[str, Any]], dict[str, Any]] = lambda fields: fields  # editor input -> stored form
+    listed_in: str | None = None  # an editor-written listicle's date's list, which must hold it for edits
 
 
 class Editing:
@@ -123,17 +123,13 @@ class Editing:
             prepare=_title_as_headline(sign, first, period, today),
         )
 
-    def listicle(self, slug: str) -> Target:
-        """A published listicle to edit; `items` sent by editors get their positions here."""
-        topic, day = self.publisher.resolve_slug(slug)
+    def listicle(self, slug: str, *, withdrawn: bool = False) -> Target:
+        """A published listicle to edit (with `withdrawn`, also a withdrawn one, to read its history or
+        restore it); `items` sent by editors get their positions here."""
+        topic, day = self.publisher.resolve_slug(slug, withdrawn=withdrawn)
         self.publisher.publish_listicle(topic, day)
-        return Target(
-            listicle_id(topic, day.isoformat()),
-            _LISTICLE_EDIT,
-            render_listicle,
-            _check_listicle,
-            _number_items,
-        )
+        listed_in = listicle_plan_id(day.isoformat()) if is_editorial(topic) else None
+        return replace(listicle_target(listicle_id(topic, day.isoformat())), listed_in=listed_in)
 
     def put(self, target: Target, fields: dict[str, Any], editor: Editor, if_match: str | None) -> Rendered:
         """Replace the editable fields with `fields` (all of them: the PUT schema requires each)."""
@@ -162,14 +158,18 @@ class Editing:
         self, target: Target, revision: int, editor: Editor, note: str | None, if_match: str | None
     ) -> Rendered:
         """Bring back the override as it was right after revision `revision`."""
-        records = (json.loads(raw) for raw in self.store.history(target.entry_id, 100_000))
-        found = next((record for record in records if record["id"] == revision), None)
-        if found is None:
-            raise UnknownRevision(f"This entry has no revision {revision}; GET its history for the ids.")
-        snapshot = found["override"]
+        snapshot = self.revision(target, revision)["override"]
         return self._change(
             target, editor, "restore", note, if_match, lambda _current: snapshot, restored_from=revision
         )
+
+    def revision(self, target: Target, revision: int) -> dict[str, Any]:
+        """The history record of change `revision`; UnknownRevision if there is none."""
+        records = (json.loads(raw) for raw in self.store.history(target.entry_id, 100_000))
+        found: dict[str, Any] | None = next((record for record in records if record["id"] == revision), None)
+        if found is None:
+            raise UnknownRevision(f"This entry has no revision {revision}; GET its history for the ids.")
+        return found
 
     def history(self, target: Target, limit: int) -> list[dict[str, Any]]:
         """The newest `limit` changes, newest first."""
@@ -189,119 +189,110 @@ class Editing:
         now = self.publisher.clock()
 
         def decide(stored: StoredEntry, revisions: int) -> Edit:
-            if stored.record is None:
-                raise UnknownTopic("This entry is no longer stored (pruned or deleted).")
-            if if_match is not None:  # rendered only to compare: without If-Match nothing needs it
-                current = target.render(stored)
-                if not _if_match(if_match, current.etag):
-                    raise PreconditionFailed(
-                        "Someone changed this entry since you read it: review the current version (its ETag "
-                        "is in the ETag header) and send your change again with that ETag in If-Match.",
-                        current,
-                    )
-            before_fields = json.loads(stored.override)["fields"] if stored.override else None
-            after_fields = new_override(before_fields)
-            before, _ = effective_entry(stored)
-            override = (
-                None
-                if after_fields is None
-                else dumps(
-                    {"fields": after_fields, "updated_at": isoformat_utc(now), "updated_by": editor.name}
-                )
+            return self.decide(
+                target,
+                stored,
+                revisions,
+                editor=editor,
+                action=action,
+                note=note,
+                now=now,
+                new_override=new_override,
+                if_match=if_match,
+                restored_from=restored_from,
             )
-            record = stored.record
-            if override is None and stored.override is not None:
-                # Readers see the generated text again from now on: a new modification, so that
-                # Last-Modified (and If-Modified-Since) never goes back in time.
-                record = dumps({**json.loads(record), "updated_at": isoformat_utc(now)})
-            after, _ = effective_entry(StoredEntry(record, override))
-            target.check(after)
-            history = {
-                "id": revisions + 1,
-                "at": isoformat_utc(now),
-                "by": editor.name,
-                "action": action,
-                "note": note,
-                "changes": _changes(before, after, tuple(target.schema.fields)),
-                "restored_from": restored_from,
-                "override": after_fields,
-            }
-            return Edit(override, dumps(history), None if record is stored.record else record)
 
-        stored = self.store.edit(target.entry_id, decide)
+        if target.listed_in is None:
+            stored = self.store.edit(target.entry_id, decide)
+        else:  # an editor-written listicle: refused if someone withdrew it meanwhile
+            entries = (target.entry_id, target.listed_in)
+            stored = self.store.change(entries, _while_listed(target.entry_id, target.listed_in, decide))[
+                target.entry_id
+            ]
         self.publisher.cache.invalidate()
         return target.render(stored)
 
-    # Editor-written listicles
-
-    def create_listicle(self, data: dict[str, Any], editor: Editor) -> Rendered:
-        """Publish an editor-written listicle and place it in its date's list."""
-        day: date = data["date"]
-        self.publisher.check_window(day, self.publisher.today())
-        stem = _slug_stem(data["title"])
-        topic, slug = CUSTOM_PREFIX + stem, f"{stem}-{day.isoformat()}"
-        entry = {
-            "slug": slug,
-            "date": day.isoformat(),
-            "topic": topic,
-            "category": EDITORIAL,
-            "title": data["title"],
-            "teaser": data["teaser"],
-            "items": _numbered(data["items"]),
-            "tags": data["tags"],
-            "disclaimer": data["disclaimer"],
-            "version": EDITORIAL,
-        }
-        try:
-            self.publisher.resolve_slug(slug)
-        except UnknownTopic:
-            pass
-        else:
-            raise SlugTaken(f"A listicle '{slug}' already runs on {day.isoformat()}; choose another title.")
-        self.publisher.listicle_plan(day)  # the generated plan is published first, if no one has yet
-        entry_id = listicle_id(topic, day.isoformat())
-        record, written = self.store.publish(entry_id, new_record(entry, self.publisher.clock()))
-        if not written:
-            raise SlugTaken(
-                f"A listicle '{slug}' already exists for {day.isoformat()}; choose another title."
-            )
-        self.store.index("listicle", entry_id, day.toordinal() * 100 + 99 - data["position"])
-
-        def place(topics: list[str]) -> list[str]:
-            rest = [t for t in topics if t != topic]
-            rest.insert(min(data["position"], len(rest) + 1) - 1, topic)
-            return rest
-
-        self._edit_plan(day, editor, "create", data.get("note"), place)
-        return render_listicle(StoredEntry(record, None))
-
-    def unlist_listicle(self, slug: str, editor: Editor, note: str | None) -> None:
-        """Take an editor-written listicle out of its date's list (its record and history stay)."""
-        topic, day = self.publisher.resolve_slug(slug)
-        if not topic.startswith(CUSTOM_PREFIX):
-            raise SlugTaken(f"'{slug}' is a generated listicle: override it instead of deleting it.")
-        self._edit_plan(day, editor, "delete", note, lambda topics: [t for t in topics if t != topic])
-
-    def _edit_plan(
+    def decide(
         self,
-        day: date,
+        target: Target,
+        stored: StoredEntry,
+        revisions: int,
+        *,
         editor: Editor,
         action: str,
         note: str | None,
-        change: Callable[[list[str]], list[str]],
-    ) -> None:
-        plan = Target(listicle_plan_id(day.isoformat()), _PLAN_EDIT, rendered_plan)
-        self._change(
-            plan,
-            editor,
-            action,
-            note,
-            None,
-            lambda current: {"topics": change(self._plan_topics(day, current))},
+        now: datetime,
+        new_override: Callable[[dict[str, Any] | None], dict[str, Any] | None],
+        if_match: str | None = None,
+        restored_from: int | None = None,
+        **history_members: Any,
+    ) -> Edit:
+        """One change to `target` as stored now: its new override and history record, or a refusal."""
+        if stored.record is None:
+            raise UnknownTopic("This entry is no longer stored (pruned or deleted).")
+        if if_match is not None:  # rendered only to compare: without If-Match nothing needs it
+            current = target.render(stored)
+            if not _if_match(if_match, current.etag):
+                raise PreconditionFailed(
+                    "Someone changed this entry since you read it: review the current version (its ETag "
+                    "is in the ETag header) and send your change again with that ETag in If-Match.",
+                    current,
+                )
+        before_fields = json.loads(stored.override)["fields"] if stored.override else None
+        after_fields = new_override(before_fields)
+        before, _ = effective_entry(stored)
+        override = (
+            None
+            if after_fields is None
+            else dumps({"fields": after_fields, "updated_at": isoformat_utc(now), "updated_by": editor.name})
         )
+        record = stored.record
+        if override is None and stored.override is not None:
+            # Readers see the generated text again from now on: a new modification, so that
+            # Last-Modified (and If-Modified-Since) never goes back in time.
+            record = dumps({**json.loads(record), "updated_at": isoformat_utc(now)})
+        after, _ = effective_entry(StoredEntry(record, override))
+        target.check(after)
+        history = {
+            "id": revisions + 1,
+            "at": isoformat_utc(now),
+            "by": editor.name,
+            "action": action,
+            "note": note,
+            "changes": _changes(before, after, tuple(target.schema.fields)),
+            "restored_from": restored_from,
+            "override": after_fields,
+            **history_members,
+        }
+        return Edit(override, dumps(history), None if record is stored.record else record)
 
-    def _plan_topics(self, day: date, override: dict[str, Any] | None) -> list[str]:
-        return list(override["topics"]) if override else self.publisher.listicle_plan(day)
+
+def _while_listed(
+    entry_id: str, plan_id: str, decide: Callable[[StoredEntry, int], Edit]
+) -> Callable[[Mapping[str, tuple[StoredEntry, int]]], Change]:
+    """A change to an editor-written listicle that its date's list (`plan_id`) must still hold."""
+    parts = listicle_id_parts(entry_id)
+    assert parts is not None
+    topic, day = parts
+
+    def change(found: Mapping[str, tuple[StoredEntry, int]]) -> Change:
+        plan, _ = found[plan_id]
+        if plan.record is None or topic not in listed_topics(plan):
+            raise Withdrawn(f"{topic.removeprefix(EDITORIAL_PREFIX)}-{day}", None)
+        return Change({entry_id: decide(*found[entry_id])})
+
+    return change
+
+
+def listicle_target(entry_id: str) -> Target:
+    """A listicle's editable fields: `items` sent by editors get their positions here."""
+    return Target(entry_id, _LISTICLE_EDIT, render_listicle, _check_listicle, _number_items)
+
+
+def listed_topics(plan: StoredEntry) -> list[str]:
+    """The topics a stored date's list holds, editors' changes applied."""
+    topics: list[str] = effective_entry(plan)[0]["topics"]
+    return topics
 
 
 def _if_match(header: str, etag: str) -> bool:
@@ -372,13 +363,9 @@ def _title_as_headline(
     return prepare
 
 
-def _numbered(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def numbered(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"position": n, **item} for n, item in enumerate(items, start=1)]
 
 
 def _number_items(fields: dict[str, Any]) -> dict[str, Any]:
-    return {**fields, "items": _numbered(fields["items"])} if "items" in fields else fields
-
-
-def _slug_stem(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:80].strip("-") or "listicle"
+    return {**fields, "items": numbered(fields["items"])} if "items" in fields else fields

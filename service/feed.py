@@ -28,7 +28,7 @@ def feed_items(
         else:
             item = _listicle_item(entry)
         if tag is None or tag in item["tags"]:
-            items.append({**item, "published_at": provenance["published_at"]})
+            items.append({**item, "source": provenance["source"], "published_at": provenance["published_at"]})
             if len(items) == limit:
                 break
     return items
@@ -82,11 +82,10 @@ def _indexed(publisher: Publisher, kind: str, max_score: int) -> Iterator[tuple[
 
 
 def _fetch(publisher: Publisher, entry_ids: list[str]) -> Iterator[tuple[str, Any]]:
-    if not entry_ids:
-        return
-    for entry_id, stored in zip(entry_ids, publisher.store.fetch_many(entry_ids), strict=True):
-        if stored.record is not None:  # indexed just before a crash that kept it from being stored
-            yield entry_id, stored
+    # Only what readers can open: not an entry indexed just before a crash kept it from being stored,
+    # nor a withdrawn listicle whose unindexing has not happened (a takedown must reach syndication).
+    if entry_ids:
+        yield from publisher.listed_entries(entry_ids)
 
 
 def _horoscope_item(entry: dict[str, Any]) -> dict[str, Any]:

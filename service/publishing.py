@@ -23,18 +23,46 @@ from service.content import CONTENT_VERSION
 from service.content.calendar import Period, period_start
 from service.content.composer import compose_horoscope
 from service.content.entries import headline_in_title, horoscope_title
-from service.content.errors import DateOutOfRange, UnknownTopic
+from service.content.errors import ContentError, DateOutOfRange, UnknownTopic
 from service.content.listicles import compose_listicle, daily_plan, parse_slug
 from service.content.zodiac import Sign, System
 from service.days import isoformat_utc, local_today, next_refresh
 from service.local_cache import LocalCache
 from service.metrics import CACHE_HITS, CACHE_MISSES
-from service.store import Store, StoredEntry, horoscope_id, listicle_id, listicle_plan_id
+from service.store import (
+    EDITORIAL_PREFIX,
+    Store,
+    StoredEntry,
+    horoscope_id,
+    is_editorial,
+    listicle_id,
+    listicle_id_parts,
+    listicle_plan_id,
+)
 
-CUSTOM_PREFIX = "custom-"  # topic ids of editor-written listicles; catalog ids never start so
-_CUSTOM_SLUG = re.compile(r"(?P<stem>[a-z0-9]+(?:-[a-z0-9]+)*)-(?P<date>\d{4}-\d{2}-\d{2})")
+EDITORIAL = "editorial"  # the category, version and source of editor-written listicles
+_SLUG = re.compile(r"(?P<stem>[a-z0-9]+(?:-[a-z0-9]+)*)-(?P<date>\d{4}-\d{2}-\d{2})")
+WITHDRAWAL_LOOKBACK = 10  # history records searched for a withdrawal's time (a race may put an edit after it)
 _HOROSCOPE_SCHEMA = HoroscopeSchema()
 _LISTICLE_SCHEMA = ListicleSchema()
+
+
+class Withdrawn(ContentError):
+    """An editor-written listicle that an editor took out of its date's list; its history can restore it."""
+
+    status = 410
+    title = "Gone"
+
+    def __init__(self, slug: str, at: str | None) -> None:
+        when = f" on {at}" if at else ""
+        super().__init__(
+            f"The listicle '{slug}' was withdrawn{when}. Editors can bring it back from its history: "
+            f"GET /v1/listicles/{slug}/history, then POST /v1/listicles/{slug}/history/<id>/restore."
+        )
+        self.at = at
+
+    def members(self) -> dict[str, Any]:
+        return {"withdrawn_at": self.at} if self.at else {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +124,19 @@ def effective_entry(stored: StoredEntry) -> tuple[dict[str, Any], dict[str, Any]
         entry, overridden = merge_override(entry, override["fields"])
         updated_at = max(updated_at, override["updated_at"])
     provenance = {
-        "source": "override" if overridden else "generated",
+        "source": _source(entry, overridden),
         "overridden": overridden,
         "published_at": record["published_at"],
         "updated_at": updated_at,
     }
     return entry, provenance
+
+
+def _source(entry: Mapping[str, Any], overridden: list[str]) -> str:
+    """The answer's `source`: 'editorial' for an editor-written listicle, edited or not."""
+    if entry.get("category") == EDITORIAL:
+        return EDITORIAL
+    return "override" if overridden else "generated"
 
 
 def with_relative_title(entry: dict[str, Any], provenance: Mapping[str, Any], today: date) -> dict[str, Any]:
@@ -195,7 +230,7 @@ class Publisher:
     ) -> StoredEntry:
         """Compose and store a horoscope `stored` showed missing; an earlier writer's record wins."""
         if period is Period.DAILY and system is System.TROPICAL:
-            self.store.index("horoscope", entry_id, _feed_score(first, 50 + 11 - sign.index))
+            self.store.index("horoscope", entry_id, feed_score(first, 50 + 11 - sign.index))
         horoscope = compose_horoscope(
             sign, first, period, system, today=self.today(), timezone=self.config.timezone
         )
@@ -246,27 +281,67 @@ class Publisher:
 
     def listicle(self, slug: str, *, jsonld: bool = False) -> Rendered:
         """One listicle by its dated slug, as JSON or as a schema.org ItemList."""
-        topic, day = slug_parts(slug)
-        self.check_window(day, self.today())
+        self.check_window(slug_date(slug), self.today())
 
-        # The plan is checked on a miss only: a change to it bumps the generation like any edit.
+        # The list is checked on a miss only: a change to it bumps the generation like any edit.
         def render() -> Rendered:
-            self.check_planned(topic, day, slug)
+            topic, day = self.resolve_slug(slug)
             return render_listicle(self.publish_listicle(topic, day), jsonld=jsonld)
 
         return self.cached(_listicle_key(slug, jsonld), render)
 
-    def resolve_slug(self, slug: str) -> tuple[str, date]:
-        """(topic, date) of a listicle that was published; UnknownTopic otherwise."""
-        topic, day = slug_parts(slug)
-        self.check_window(day, self.today())
-        self.check_planned(topic, day, slug)
-        return topic, day
+    def resolve_slug(self, slug: str, *, withdrawn: bool = False) -> tuple[str, date]:
+        """(topic, date) of the listicle its date's list holds under `slug`; with `withdrawn`, also of
+        an editor-written one withdrawn from that list. Withdrawn or UnknownTopic otherwise.
 
-    def check_planned(self, topic: str, day: date, slug: str) -> None:
-        """UnknownTopic unless `topic` is in the plan of `day`."""
-        if topic not in self.listicle_plan(day):
+        A slug may read as a catalog topic and as an editor's title at once ('8 Tips For Exercising
+        Safely Outdoors'): it names whichever of the two the date's list holds. Editors cannot add a
+        title whose catalog reading the list holds, and only editors change a list, so never both.
+        """
+        day = slug_date(slug)
+        self.check_window(day, self.today())
+        readings = slug_topics(slug)
+        editorial = readings[-1]
+        entry_id = listicle_id(editorial, day.isoformat())
+        # One round trip for the list and the editor-written reading: a miss costs no more than a hit.
+        stored_plan, stored = self.store.fetch_many([listicle_plan_id(day.isoformat()), entry_id])
+        plan = self.listicle_plan(day, stored_plan)
+        listed = next((topic for topic in readings if topic in plan), None)
+        if listed is not None:
+            return listed, day
+        if stored.record is None:
             raise UnknownTopic(f"No listicle '{slug}' was published on {day.isoformat()}.")
+        if withdrawn:
+            return editorial, day
+        raise Withdrawn(slug, self.withdrawn_at(entry_id))
+
+    def withdrawn_at(self, entry_id: str) -> str | None:
+        """When an editor-written listicle was last withdrawn (None if its history does not say)."""
+        withdrawal = self.last_withdrawal(entry_id)
+        return str(withdrawal["at"]) if withdrawal else None
+
+    def last_withdrawal(self, entry_id: str) -> dict[str, Any] | None:
+        """The history record of an editor-written listicle's last withdrawal, among its newest."""
+        for raw in self.store.history(entry_id, WITHDRAWAL_LOOKBACK):
+            record: dict[str, Any] = json.loads(raw)
+            if record["action"] == "withdraw":
+                return record
+        return None
+
+    def listed_entries(self, entry_ids: list[str]) -> list[tuple[str, StoredEntry]]:
+        """(id, stored entry) of those of `entry_ids` that are stored and, for a listicle, that its date's
+        list holds (not withdrawn), in one round trip."""
+        listicles = {entry_id: parts for entry_id in entry_ids if (parts := listicle_id_parts(entry_id))}
+        days = sorted({day for _topic, day in listicles.values()})
+        stored = self.store.fetch_many([*entry_ids, *(listicle_plan_id(day) for day in days)])
+        plans = dict(zip(days, stored[len(entry_ids) :], strict=True))
+        held = {day: set(effective_entry(plan)[0]["topics"]) for day, plan in plans.items() if plan.record}
+        return [
+            (entry_id, entry)
+            for entry_id, entry in zip(entry_ids, stored[: len(entry_ids)], strict=True)
+            if entry.record is not None
+            and (entry_id not in listicles or listicles[entry_id][0] in held.get(listicles[entry_id][1], ()))
+        ]
 
     def listicle_day(self, day: date) -> Rendered:
         """The listicles of one date, in plan order."""
@@ -284,10 +359,11 @@ class Publisher:
             ("listicle-entry", topic, day), lambda: render_listicle(self.publish_listicle(topic, day))
         )
 
-    def listicle_plan(self, day: date) -> list[str]:
-        """The topics of `day`, frozen at first publication; editors' additions are its override."""
+    def listicle_plan(self, day: date, stored: StoredEntry | None = None) -> list[str]:
+        """The topics of `day`, frozen at first publication; editors' additions are its override.
+        `stored`: the list as just fetched, if the caller has it."""
         plan_id = listicle_plan_id(day.isoformat())
-        stored = self.store.fetch(plan_id)
+        stored = self.store.fetch(plan_id) if stored is None else stored
         if stored.record is None:
             plan = {"topics": list(daily_plan(day, self.config.listicles_per_day))}
             record, _ = self.store.publish(plan_id, new_record(plan, self.clock()))
@@ -307,9 +383,9 @@ class Publisher:
         self, entry_id: str, stored: StoredEntry, topic: str, day: date, plan: list[str]
     ) -> StoredEntry:
         """Compose and store a listicle of `plan` that `stored` showed missing; an earlier writer wins."""
-        if topic.startswith(CUSTOM_PREFIX):
-            raise UnknownTopic(f"The editor-written listicle '{topic}' of {day.isoformat()} was deleted.")
-        self.store.index("listicle", entry_id, _feed_score(day, 99 - plan.index(topic)))
+        if is_editorial(topic):  # listed without a record: only an interrupted write of an older release
+            raise UnknownTopic(f"The editor-written listicle '{topic}' of {day.isoformat()} has no record.")
+        self.store.index("listicle", entry_id, feed_score(day, 99 - plan.index(topic)))
         listicle = compose_listicle(topic, day)
         record, written = self.store.publish(
             entry_id, new_record(_LISTICLE_SCHEMA.dump(listicle), self.clock())
@@ -330,7 +406,7 @@ class Publisher:
         return self.peek(_horoscope_day_key(period_start(period, day), period, system, today))
 
     def cached_listicle(self, slug: str, jsonld: bool, today: date) -> Rendered | None:
-        self.check_window(slug_parts(slug)[1], today)
+        self.check_window(slug_date(slug), today)
         return self.peek(_listicle_key(slug, jsonld))
 
     def cached_listicle_day(self, day: date, today: date) -> Rendered | None:
@@ -379,25 +455,30 @@ def script_safe(body: bytes) -> bytes:
     return body.replace(b"<", b"\\u003c").replace(b">", b"\\u003e").replace(b"&", b"\\u0026")
 
 
-def slug_parts(slug: str) -> tuple[str, date]:
-    """(topic, date) of a catalog or editor-written listicle's slug; UnknownTopic if it is neither."""
-    try:
-        return parse_slug(slug)
-    except UnknownTopic:
-        return custom_topic(slug)
-
-
-def custom_topic(slug: str) -> tuple[str, date]:
-    """(topic, date) of an editor-written listicle's slug: 'custom-<stem>'; UnknownTopic if malformed."""
-    match = _CUSTOM_SLUG.fullmatch(slug)
+def slug_date(slug: str) -> date:
+    """The date of a listicle's slug (catalog or editor-written); UnknownTopic if it has none."""
+    match = _SLUG.fullmatch(slug)
     if match is None:
         raise UnknownTopic(
             f"'{slug}' is not a listicle slug (like 10-foods-that-promote-longevity-2026-02-05)."
         )
     try:
-        return CUSTOM_PREFIX + match["stem"], date.fromisoformat(match["date"])
+        return date.fromisoformat(match["date"])
     except ValueError:
         raise UnknownTopic(f"'{slug}' does not end in a real date.") from None
+
+
+def slug_topics(slug: str) -> list[str]:
+    """The topics a well-formed slug can name: its catalog topic if it reads as one, then the
+    editor-written listicle's topic ('custom-<stem>'), which every slug can name."""
+    match = _SLUG.fullmatch(slug)
+    if match is None:
+        raise UnknownTopic(f"'{slug}' is not a listicle slug.")
+    editorial = EDITORIAL_PREFIX + match["stem"]
+    try:
+        return [parse_slug(slug)[0], editorial]
+    except UnknownTopic:
+        return [editorial]
 
 
 # The process cache's keys. A horoscope's includes `today`: its title word is relative to it.
@@ -423,7 +504,7 @@ def _outcome(published: StoredEntry) -> Outcome:
     return Outcome.PUBLISHED if published.written else Outcome.PRESENT
 
 
-def _feed_score(day: date, rank: int) -> int:
+def feed_score(day: date, rank: int) -> int:
     """Newest dates first; inside a date, higher ranks first."""
     return day.toordinal() * 100 + rank
 

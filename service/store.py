@@ -9,7 +9,7 @@ cooldown rather than one per request.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
@@ -25,6 +25,8 @@ from service.content.errors import ContentError
 from service.metrics import REDIS_ERRORS
 
 T = TypeVar("T")
+
+EDITORIAL_PREFIX = "custom-"  # topic ids of editor-written listicles: 'custom-three-winter-walks'
 
 
 class StoreUnavailable(ContentError):
@@ -75,20 +77,25 @@ def close_client(client: Any) -> None:
 
 
 class Keys:
-    """Every key name. A hash tag per entry keeps an entry's keys on one Redis Cluster slot."""
+    """Every key name. A hash tag per entry keeps an entry's keys on one Redis Cluster slot.
+
+    An editor-written listicle's keys carry its date's list's tag instead of their own
+    (`hs:{listicle-plan:2026-02-05}:listicle:custom-...:2026-02-05:entry`), so that creating,
+    withdrawing or restoring it and changing the list is one transaction on a cluster too.
+    """
 
     def __init__(self, prefix: str) -> None:
         self.prefix = prefix
 
     def entry(self, entry_id: str) -> str:
-        return f"{self.prefix}:{{{entry_id}}}:entry"
+        return f"{self._tagged(entry_id)}:entry"
 
     def override(self, entry_id: str) -> str:
-        return f"{self.prefix}:{{{entry_id}}}:override"
+        return f"{self._tagged(entry_id)}:override"
 
     def history(self, entry_id: str) -> str:
         """Every editorial change to one entry, newest first; never trimmed, never expired."""
-        return f"{self.prefix}:{{{entry_id}}}:history"
+        return f"{self._tagged(entry_id)}:history"
 
     @property
     def generation(self) -> str:
@@ -97,6 +104,10 @@ class Keys:
     def index(self, kind: str) -> str:
         """Published entries of a kind, scored by date, for the feed."""
         return f"{self.prefix}:{{index}}:{kind}"
+
+    def _tagged(self, entry_id: str) -> str:
+        slot = slot_of(entry_id)
+        return f"{self.prefix}:{{{entry_id}}}" if slot == entry_id else f"{self.prefix}:{{{slot}}}:{entry_id}"
 
 
 def horoscope_id(system: str, period: str, sign: str, first_day: str) -> str:
@@ -114,6 +125,24 @@ def listicle_plan_id(day: str) -> str:
     return f"listicle-plan:{day}"
 
 
+def listicle_id_parts(entry_id: str) -> tuple[str, str] | None:
+    """(topic, day) of a listicle's id, or None when the id is not a listicle's."""
+    kind, _, rest = entry_id.partition(":")
+    topic, _, day = rest.rpartition(":")
+    return (topic, day) if kind == "listicle" and topic else None
+
+
+def is_editorial(topic: str) -> bool:
+    """Whether a listicle topic is an editor-written listicle's (catalog ids never start so)."""
+    return topic.startswith(EDITORIAL_PREFIX)
+
+
+def slot_of(entry_id: str) -> str:
+    """The hash tag of an entry's keys: its own id, or for an editor-written listicle its date's list."""
+    parts = listicle_id_parts(entry_id)
+    return listicle_plan_id(parts[1]) if parts is not None and is_editorial(parts[0]) else entry_id
+
+
 @dataclass(frozen=True, slots=True)
 class StoredEntry:
     """An entry's stored record and its editor override, both raw JSON bytes (None when absent)."""
@@ -125,12 +154,29 @@ class StoredEntry:
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """What one editorial change writes: the new override (None removes it), its history record, and
-    the entry's record when it changes too."""
+    """What one editorial change writes to an entry: the new override (None removes it), its history
+    record, and the entry's record when the change creates or changes it."""
 
     override: bytes | None
     history: bytes
     record: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """A feed-index change that goes with an editorial change: list `entry_id` at `score`, or unlist it."""
+
+    kind: str
+    entry_id: str
+    score: int | None  # None: out of the feed
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """Edits of entries that share a hash slot, made together, and their feed-index change."""
+
+    edits: Mapping[str, Edit]  # by entry id
+    listing: Listing | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,28 +247,70 @@ class Store:
         `decide` sees the entry as it is (and how many changes it has had) and may raise to refuse;
         if anyone writes the entry while it decides, it runs again on what they wrote.
         """
-        entry_key, override_key = self.keys.entry(entry_id), self.keys.override(entry_id)
-        history_key = self.keys.history(entry_id)
 
-        def write(pipe: Any) -> StoredEntry:
-            record, override = pipe.get(entry_key), pipe.get(override_key)  # cluster pipelines refuse MGET
-            edit = decide(StoredEntry(record, override), pipe.llen(history_key))
+        def one(found: Mapping[str, tuple[StoredEntry, int]]) -> Change:
+            return Change({entry_id: decide(*found[entry_id])})
+
+        return self.change((entry_id,), one)[entry_id]
+
+    def change(
+        self, entry_ids: Sequence[str], decide: Callable[[Mapping[str, tuple[StoredEntry, int]]], Change]
+    ) -> dict[str, StoredEntry]:
+        """Apply editorial changes to entries of one hash slot atomically, or nothing: records,
+        overrides, history records, the feed index and the invalidation, in one MULTI/EXEC.
+
+        `decide` sees each entry (and how many changes it has had) and may raise to refuse; if anyone
+        writes one of them while it decides, it runs again on what they wrote. On a cluster the feed
+        index and the generation counter live in other slots: an entry is indexed before the
+        transaction and unindexed after it, so a crash between leaves at most an index member of an
+        entry that is not listed, which the feed skips (service.feed).
+        """
+        keys = {
+            entry_id: (self.keys.entry(entry_id), self.keys.override(entry_id), self.keys.history(entry_id))
+            for entry_id in entry_ids
+        }
+
+        def write(pipe: Any) -> tuple[Change, dict[str, StoredEntry]]:
+            found = {}
+            for entry_id, (entry_key, override_key, history_key) in keys.items():
+                record, override = (
+                    pipe.get(entry_key),
+                    pipe.get(override_key),
+                )  # cluster pipelines refuse MGET
+                found[entry_id] = (StoredEntry(record, override), pipe.llen(history_key))
+            change = decide(found)
+            listing = change.listing
+            if self.cluster and listing is not None and listing.score is not None:
+                self.index(listing.kind, listing.entry_id, listing.score)
             pipe.multi()
-            if edit.override is None:
-                pipe.delete(override_key)
-            else:
-                pipe.set(override_key, edit.override)
-            if edit.record is not None:
-                pipe.set(entry_key, edit.record)
-            pipe.lpush(history_key, edit.history)
+            after = {}
+            for entry_id, edit in change.edits.items():
+                entry_key, override_key, history_key = keys[entry_id]
+                if edit.record is not None:
+                    pipe.set(entry_key, edit.record)
+                if edit.override is None:
+                    pipe.delete(override_key)
+                else:
+                    pipe.set(override_key, edit.override)
+                pipe.lpush(history_key, edit.history)
+                after[entry_id] = StoredEntry(edit.record or found[entry_id][0].record, edit.override)
             if not self.cluster:
+                if listing is not None:
+                    index = self.keys.index(listing.kind)
+                    if listing.score is None:
+                        pipe.zrem(index, listing.entry_id)
+                    else:
+                        pipe.zadd(index, {listing.entry_id: listing.score})
                 pipe.incr(self.keys.generation)
-            return StoredEntry(edit.record or record, edit.override)
+            return change, after
 
-        edited = self.transaction(write, entry_key, override_key, history_key, value_from_callable=True)
+        watched = [key for triple in keys.values() for key in triple]
+        change, after = self.transaction(write, *watched, value_from_callable=True)
         if self.cluster:
+            if change.listing is not None and change.listing.score is None:
+                self.unindex(change.listing.kind, change.listing.entry_id)
             self.bump_generation()
-        return edited
+        return after
 
     def history(self, entry_id: str, count: int) -> list[bytes]:
         """The newest `count` history records of an entry."""
@@ -242,6 +330,10 @@ class Store:
     def index(self, kind: str, entry_id: str, score: int) -> None:
         """List an entry in its kind's feed index (before it is stored, so a crash cannot hide it)."""
         self._call(lambda: self.client.zadd(self.keys.index(kind), {entry_id: score}))
+
+    def unindex(self, kind: str, entry_id: str) -> None:
+        """Take an entry out of its kind's feed index."""
+        self._call(lambda: self.client.zrem(self.keys.index(kind), entry_id))
 
     def indexed(self, kind: str, max_score: int, count: int, offset: int = 0) -> list[tuple[str, int]]:
         """Entry ids of a kind with the highest scores up to `max_score`, highest first."""

@@ -32,6 +32,7 @@ from service.content.calendar import Period
 from service.content.zodiac import Sign, System
 from service.days import parse_day
 from service.editing import Editing, Target
+from service.editorial import EditorialListicles
 from service.publishing import Rendered
 
 # Every view checks its token right under its routes, before flask-smorest parses a body: without a
@@ -44,7 +45,8 @@ WRITE_ERRORS = {
     401: "Missing or invalid bearer token (see WWW-Authenticate).",
     403: "The token's role may not do this.",
     404: "No such entry, revision or override.",
-    409: "An editor-written listicle with that slug exists, or a generated one cannot be deleted.",
+    409: "That slug is taken (by a listed or withdrawn listicle), or a generated listicle cannot be deleted.",
+    410: "The editor-written listicle was withdrawn: only its history and a restore answer.",
     412: "If-Match named an ETag that is no longer current; `current` holds the current version.",
     422: "Invalid fields: markup, control or invisible characters, too long, not a whole number, unknown,"
     " or missing for PUT.",
@@ -64,6 +66,10 @@ def documented_errors(view):  # type: ignore[no-untyped-def]
 
 def editing() -> Editing:
     return Editing(components().publisher)
+
+
+def editorial() -> EditorialListicles:
+    return EditorialListicles(editing())
 
 
 def written(rendered: Rendered, status: int = 200) -> Response:
@@ -189,8 +195,8 @@ def delete_listicle_override(args: dict[str, Any], slug: str) -> Response:
 @blp.response(200, HistorySchema)
 @documented_errors
 def get_listicle_history(args: dict[str, Any], slug: str) -> dict[str, Any]:
-    """Every change to a listicle, newest first."""
-    return {"items": editing().history(editing().listicle(slug), args["limit"])}
+    """Every change to a listicle, newest first (a withdrawn one's too)."""
+    return {"items": editing().history(editing().listicle(slug, withdrawn=True), args["limit"])}
 
 
 @blp.route(f"{LISTICLE}/history/<int:revision>/restore", methods=["POST"])
@@ -200,10 +206,8 @@ def get_listicle_history(args: dict[str, Any], slug: str) -> dict[str, Any]:
 @documented_errors
 @honours_if_match
 def restore_listicle(body: dict[str, Any], slug: str, revision: int) -> Response:
-    """Bring back the listicle as it was right after that revision."""
-    return written(
-        editing().restore(editing().listicle(slug), revision, g.editor, body.get("note"), if_match())
-    )
+    """Bring back the listicle as it was right after that revision (a withdrawn one is listed again)."""
+    return written(editorial().restore(slug, revision, g.editor, body.get("note"), if_match()))
 
 
 @blp.route("/v1/listicles", methods=["POST"])
@@ -213,7 +217,7 @@ def restore_listicle(body: dict[str, Any], slug: str, revision: int) -> Response
 @documented_errors
 def create_listicle(data: dict[str, Any]) -> Response:
     """Publish an editor-written listicle for a date, at `position` in that date's list."""
-    created = editing().create_listicle(data, g.editor)
+    created = editorial().create(data, g.editor)
     response = written(created, 201)
     response.headers["Location"] = f"/v1/listicles/{response.get_json()['slug']}"
     return response
@@ -225,6 +229,6 @@ def create_listicle(data: dict[str, Any]) -> Response:
 @blp.response(204)
 @documented_errors
 def delete_listicle(args: dict[str, Any], slug: str) -> Response:
-    """Take an editor-written listicle out of its date's list (its record and history are kept)."""
-    editing().unlist_listicle(slug, g.editor, args.get("note"))
+    """Withdraw an editor-written listicle: out of its date's list and the feed; record and history stay."""
+    editorial().withdraw(slug, g.editor, args.get("note"))
     return Response(status=204)

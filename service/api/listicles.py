@@ -84,6 +84,12 @@ LISTICLE_OR_DAY = {
         description="No listicle with that slug; a malformed day, or one outside the window.",
     ),
     blp.alt_response(
+        410,
+        schema=ProblemSchema,
+        content_type=PROBLEM,
+        description="An editor-written listicle that was withdrawn; `withdrawn_at` says when (UTC).",
+    ),
+    blp.alt_response(
         503, schema=ProblemSchema, content_type=PROBLEM, description="Redis is unavailable; see Retry-After."
     ),
 )

@@ -97,11 +97,11 @@ def test_an_editor_written_listicle_joins_its_date(client: FlaskClient, editor: 
         f"/v1/listicles/{entry['slug']}", json={"teaser": "Three dishes for rainy days."}, headers=editor
     )
     assert edited.status_code == 200
-    assert edited.get_json()["source"] == "override"
+    assert edited.get_json()["source"] == "editorial"
 
     assert client.delete(f"/v1/listicles/{entry['slug']}", headers=editor).status_code == 204
     assert [item["slug"] for item in client.get(f"/v1/listicles/{DAY}").get_json()["items"]] == before
-    assert client.get(f"/v1/listicles/{entry['slug']}").status_code == 404
+    assert client.get(f"/v1/listicles/{entry['slug']}").status_code == 410
 
 
 def test_new_listicles_are_validated(client: FlaskClient, editor: dict[str, str]) -> None:

@@ -2,10 +2,11 @@ from collections.abc import Callable, Iterator
 
 import pytest
 import redis
+from redis.crc import key_slot
 
 from service.config import Config
 from service.redis_server import RedisServer
-from service.store import Keys, Store, StoreUnavailable, connect
+from service.store import Keys, Store, StoreUnavailable, connect, listicle_id, listicle_plan_id
 from tests.redis_fixtures import CLUSTER
 
 
@@ -28,6 +29,20 @@ def test_keys_share_one_hash_tag_per_entry() -> None:
     entry_id = "horoscope:tropical:daily:leo:2026-02-05"
     assert keys.entry(entry_id) == "hs:{horoscope:tropical:daily:leo:2026-02-05}:entry"
     assert keys.override(entry_id) == "hs:{horoscope:tropical:daily:leo:2026-02-05}:override"
+
+
+def test_an_editor_written_listicle_shares_its_dates_list_slot() -> None:
+    """So that creating, withdrawing or restoring it and changing the list is one cluster transaction."""
+    keys = Keys("hs")
+    editorial, plan = listicle_id("custom-three-winter-walks", "2026-02-05"), listicle_plan_id("2026-02-05")
+    assert (
+        keys.entry(editorial)
+        == "hs:{listicle-plan:2026-02-05}:listicle:custom-three-winter-walks:2026-02-05:entry"
+    )
+    names = [keys.entry(editorial), keys.override(editorial), keys.history(editorial), keys.override(plan)]
+    assert {key_slot(name.encode()) for name in names} == {key_slot(keys.entry(plan).encode())}
+    generated = listicle_id("foods-that-promote-longevity", "2026-02-05")
+    assert keys.entry(generated) == "hs:{listicle:foods-that-promote-longevity:2026-02-05}:entry"
 
 
 def test_first_publisher_wins(make_store, redis_url: str) -> None:
