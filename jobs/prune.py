@@ -1,8 +1,11 @@
-"""Dropping generated entries past the retention window, with their feed-index members.
+"""Dropping generated entries past the retention window, with their feed-index members, and
+history records past the history retention.
 
-Only generated records (`...:entry`) go; an editor's override and its history are the editors'
-work and stay. A weekly or monthly reading goes only when its whole period is before the cutoff,
-since readers may still ask for its last days.
+Only generated records (`...:entry`) go; an editor's override stays, and its history keeps every
+change of the last HOROSCOPE_HISTORY_DAYS and at least the last HOROSCOPE_HISTORY_MIN_RECORDS
+(edits trim their own entry's history as they write; this trims the ones nobody edits any more).
+A weekly or monthly reading goes only when its whole period is before the cutoff, since readers
+may still ask for its last days.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any, cast
 from jobs.tally import Tally
 from service.content.calendar import Period, period_days
 from service.publishing import Publisher
-from service.store import Store
+from service.store import HistoryTrim, Store
 
 PRUNED_KINDS = ("horoscope", "listicle", "listicle-plan")
 INDEXED_KINDS = ("horoscope", "listicle")  # the feed's sorted sets, scored date.toordinal() * 100 + rank
@@ -23,8 +26,16 @@ PERIODS = {period.value for period in Period}
 
 
 def prune(publisher: Publisher, target: date, tally: Tally) -> None:
-    """Remove generated entries dated before `target` minus the retention window."""
+    """Remove generated entries dated before `target` minus the retention window; trim histories."""
     prune_before(publisher.store, target - timedelta(days=publisher.config.retention_days), tally)
+    trim_histories(publisher.store, HistoryTrim.retention(publisher.config, publisher.clock()), tally)
+
+
+def trim_histories(store: Store, trim: HistoryTrim, tally: Tally) -> None:
+    """Drop every entry's history records past the retention, scanning in batches."""
+    keys = _scan(store, f"{_glob_escape(store.keys.prefix)}:{{*}}:history")
+    for start in range(0, len(keys), SCAN_BATCH):
+        tally.trimmed(store.trim_history(keys[start : start + SCAN_BATCH], trim))
 
 
 def prune_before(store: Store, cutoff: date, tally: Tally) -> None:

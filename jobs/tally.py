@@ -10,13 +10,15 @@ from service.publishing import Outcome
 
 @dataclass(frozen=True, slots=True)
 class Counts:
-    """Entries a run published, refreshed, left to an override, found present, or removed."""
+    """Entries a run published, refreshed, left to an override, found present, or removed, and
+    history records it trimmed."""
 
     published: int = 0
     refreshed: int = 0
     overridden: int = 0
     present: int = 0
     removed: int = 0
+    trimmed: int = 0
 
     def as_dict(self) -> dict[str, int]:
         """The counts by name, as recorded."""
@@ -48,6 +50,11 @@ class Tally:
     def removed(self, count: int) -> None:
         """Count entries a prune deleted."""
         self._counts["removed"] += count
+        self._step()
+
+    def trimmed(self, count: int) -> None:
+        """Count history records a prune dropped."""
+        self._counts["trimmed"] += count
         self._step()
 
     @property

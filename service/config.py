@@ -174,6 +174,12 @@ class Config:
     retention_days: int = _setting(
         400, _positive_int, "Generated entries older than this many days are pruned (at least past_days)."
     )
+    history_days: int = _setting(
+        365, _positive_int, "Every editorial change of the last this many days stays in an entry's history."
+    )
+    history_min_records: int = _setting(
+        50, _positive_int, "However old, each entry's history keeps at least its last this many changes."
+    )
     misfire_grace_seconds: int = _setting(
         3600, _positive_int, "How late a scheduled job may still start (after a pause or a slow tick)."
     )

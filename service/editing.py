@@ -37,6 +37,7 @@ from service.store import (
     EDITORIAL_PREFIX,
     Change,
     Edit,
+    HistoryTrim,
     StoredEntry,
     horoscope_id,
     is_editorial,
@@ -165,11 +166,14 @@ class Editing:
 
     def revision(self, target: Target, revision: int) -> dict[str, Any]:
         """The history record of change `revision`; UnknownRevision if there is none."""
-        records = (json.loads(raw) for raw in self.store.history(target.entry_id, 100_000))
-        found: dict[str, Any] | None = next((record for record in records if record["id"] == revision), None)
+        found = self.store.history_record(target.entry_id, revision)
         if found is None:
-            raise UnknownRevision(f"This entry has no revision {revision}; GET its history for the ids.")
-        return found
+            raise UnknownRevision(
+                f"This entry has no revision {revision} (or it is past the history's retention); "
+                "GET its history for the ids."
+            )
+        record: dict[str, Any] = json.loads(found)
+        return record
 
     def history(self, target: Target, limit: int) -> list[dict[str, Any]]:
         """The newest `limit` changes, newest first."""
@@ -202,13 +206,13 @@ class Editing:
                 restored_from=restored_from,
             )
 
+        trim = HistoryTrim.retention(self.publisher.config, now)
         if target.listed_in is None:
-            stored = self.store.edit(target.entry_id, decide)
+            stored = self.store.edit(target.entry_id, decide, trim)
         else:  # an editor-written listicle: refused if someone withdrew it meanwhile
             entries = (target.entry_id, target.listed_in)
-            stored = self.store.change(entries, _while_listed(target.entry_id, target.listed_in, decide))[
-                target.entry_id
-            ]
+            listed = _while_listed(target.entry_id, target.listed_in, decide)
+            stored = self.store.change(entries, listed, trim)[target.entry_id]
         self.publisher.cache.invalidate()
         return target.render(stored)
 

@@ -52,6 +52,10 @@ def content_error(error: ContentError) -> Response:
     headers = error.headers()
     if error.status == 503:
         headers["Retry-After"] = str(current_app.extensions["horoscope"].config.retry_after_seconds)
+        if (
+            error.__cause__ is not None
+        ):  # what Redis said names keys and addresses: the log's, not the client's
+            log.warning("answered 503, request_id=%s: %s", request_id(), error)
     return problem(
         error.status,
         error.title,

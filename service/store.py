@@ -8,20 +8,23 @@ cooldown rather than one per request.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, TypeVar, cast
 
 import redis
 from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import RedisClusterException, RedisError
+from redis.exceptions import OutOfMemoryError, RedisClusterException, RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
 
 from service.config import Config
 from service.content.errors import ContentError
+from service.days import isoformat_utc
 from service.metrics import REDIS_ERRORS
 
 T = TypeVar("T")
@@ -30,10 +33,18 @@ EDITORIAL_PREFIX = "custom-"  # topic ids of editor-written listicles: 'custom-t
 
 
 class StoreUnavailable(ContentError):
-    """Redis did not answer in time; the answer may come later."""
+    """Redis did not answer in time, or refused; the answer may come later.
+
+    Clients get only `detail`, which says nothing about Redis (its errors name keys and client
+    addresses); `str(error)`, for logs and run records, says what Redis answered.
+    """
 
     status = 503
     title = "Service unavailable"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__("The content store is unavailable; retry shortly.")
+        self.args = (reason,)
 
 
 def connect(config: Config) -> redis.Redis:
@@ -94,12 +105,17 @@ class Keys:
         return f"{self._tagged(entry_id)}:override"
 
     def history(self, entry_id: str) -> str:
-        """Every editorial change to one entry, newest first; never trimmed, never expired."""
+        """Every editorial change to one entry, newest first; trimmed past the history retention."""
         return f"{self._tagged(entry_id)}:history"
 
     @property
     def generation(self) -> str:
         return f"{self.prefix}:{{meta}}:generation"
+
+    @property
+    def epoch(self) -> str:
+        """The data epoch (service.epoch), in the generation's slot so both are read at once."""
+        return f"{self.prefix}:{{meta}}:epoch"
 
     def index(self, kind: str) -> str:
         """Published entries of a kind, scored by date, for the feed."""
@@ -185,6 +201,72 @@ class Persistence:
     detail: str
 
 
+@dataclass(frozen=True, slots=True)
+class Memory:
+    """Redis's memory use (on a cluster, the fullest primary's); maximum 0 means no limit."""
+
+    used: int
+    maximum: int
+    policy: str
+
+    @property
+    def ratio(self) -> float:
+        return self.used / self.maximum if self.maximum else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryTrim:
+    """What a history trim drops: records older than `before`, except the newest `keep`."""
+
+    keep: int
+    before: datetime
+
+    @classmethod
+    def retention(cls, config: Config, now: datetime) -> HistoryTrim:
+        """The configured history retention at `now`: HOROSCOPE_HISTORY_DAYS and _MIN_RECORDS."""
+        return cls(config.history_min_records, now - timedelta(days=config.history_days))
+
+    def arguments(self) -> tuple[int, str]:
+        """TRIM_HISTORY's arguments."""
+        return self.keep, isoformat_utc(self.before)
+
+
+# Drops the oldest history records that are both past the cutoff and beyond the newest ARGV[1].
+# Records are newest first with ascending `at` (ISO 8601 UTC, so they compare as strings): a binary
+# search finds the first one to drop, in O(log n) LINDEX calls, in one step on the entry's slot.
+TRIM_HISTORY = """
+local n = redis.call('llen', KEYS[1])
+local keep = tonumber(ARGV[1])
+if n <= keep then return 0 end
+local function at(index) return cjson.decode(redis.call('lindex', KEYS[1], index))['at'] end
+if at(n - 1) >= ARGV[2] then return 0 end
+local low, high = keep, n - 1
+while low < high do
+    local middle = math.floor((low + high) / 2)
+    if at(middle) < ARGV[2] then high = middle else low = middle + 1 end
+end
+redis.call('ltrim', KEYS[1], 0, low - 1)
+return n - low
+"""
+
+# The history record with id ARGV[1]: ids count up by one per change and only the oldest records
+# are ever trimmed, so it sits at (newest id - id), one LINDEX away.
+HISTORY_RECORD = """
+local newest = redis.call('lindex', KEYS[1], 0)
+if not newest then return false end
+local index = cjson.decode(newest)['id'] - tonumber(ARGV[1])
+if index < 0 then return false end
+return redis.call('lindex', KEYS[1], index)
+"""
+
+OUT_OF_MEMORY_SECONDS = 60.0  # how long a write refused for lack of memory keeps /readyz degraded
+
+
+def revision_of(history_record: bytes | None) -> int:
+    """The id of a history record (the count of changes up to it); 0 for no record."""
+    return 0 if history_record is None else int(json.loads(history_record)["id"])
+
+
 class Store:
     """Entries, overrides and the write generation in Redis."""
 
@@ -204,6 +286,7 @@ class Store:
         self.cooldown = cooldown
         self._monotonic = monotonic
         self._down_until = 0.0
+        self._refused_for_memory_at = float("-inf")
 
     def close(self) -> None:
         """Close every connection to Redis."""
@@ -241,20 +324,26 @@ class Store:
             self.bump_generation()
         return replaced
 
-    def edit(self, entry_id: str, decide: Callable[[StoredEntry, int], Edit]) -> StoredEntry:
+    def edit(
+        self, entry_id: str, decide: Callable[[StoredEntry, int], Edit], trim: HistoryTrim | None = None
+    ) -> StoredEntry:
         """Apply an editorial change atomically: override, history and invalidation, or nothing.
 
         `decide` sees the entry as it is (and how many changes it has had) and may raise to refuse;
-        if anyone writes the entry while it decides, it runs again on what they wrote.
+        if anyone writes the entry while it decides, it runs again on what they wrote. With `trim`, the
+        same transaction drops the history records past the retention.
         """
 
         def one(found: Mapping[str, tuple[StoredEntry, int]]) -> Change:
             return Change({entry_id: decide(*found[entry_id])})
 
-        return self.change((entry_id,), one)[entry_id]
+        return self.change((entry_id,), one, trim)[entry_id]
 
     def change(
-        self, entry_ids: Sequence[str], decide: Callable[[Mapping[str, tuple[StoredEntry, int]]], Change]
+        self,
+        entry_ids: Sequence[str],
+        decide: Callable[[Mapping[str, tuple[StoredEntry, int]]], Change],
+        trim: HistoryTrim | None = None,
     ) -> dict[str, StoredEntry]:
         """Apply editorial changes to entries of one hash slot atomically, or nothing: records,
         overrides, history records, the feed index and the invalidation, in one MULTI/EXEC.
@@ -277,7 +366,7 @@ class Store:
                     pipe.get(entry_key),
                     pipe.get(override_key),
                 )  # cluster pipelines refuse MGET
-                found[entry_id] = (StoredEntry(record, override), pipe.llen(history_key))
+                found[entry_id] = (StoredEntry(record, override), revision_of(pipe.lindex(history_key, 0)))
             change = decide(found)
             listing = change.listing
             if self.cluster and listing is not None and listing.score is not None:
@@ -293,6 +382,8 @@ class Store:
                 else:
                     pipe.set(override_key, edit.override)
                 pipe.lpush(history_key, edit.history)
+                if trim is not None:  # execute_command: a cluster pipeline refuses eval(), not EVAL
+                    pipe.execute_command("EVAL", TRIM_HISTORY, 1, history_key, *trim.arguments())
                 after[entry_id] = StoredEntry(edit.record or found[entry_id][0].record, edit.override)
             if not self.cluster:
                 if listing is not None:
@@ -316,6 +407,26 @@ class Store:
         """The newest `count` history records of an entry."""
         found = self._call(lambda: self.client.lrange(self.keys.history(entry_id), 0, count - 1))
         return cast(list[bytes], found)
+
+    def history_record(self, entry_id: str, revision: int) -> bytes | None:
+        """The history record of change `revision`, or None (no such change, or trimmed)."""
+        key = self.keys.history(entry_id)
+        found = self._call(lambda: self.client.eval(HISTORY_RECORD, 1, key, revision))
+        if found is None or revision_of(cast(bytes, found)) != revision:
+            return None
+        return cast(bytes, found)
+
+    def trim_history(self, history_keys: list[bytes], trim: HistoryTrim) -> int:
+        """Trim each of these histories; how many records went."""
+        arguments = trim.arguments()
+
+        def trim_each(client: Any) -> list[int]:
+            pipeline = client.pipeline(transaction=False)  # one script per key: each has its own slot
+            for key in history_keys:
+                pipeline.execute_command("EVAL", TRIM_HISTORY, 1, key, *arguments)
+            return cast(list[int], pipeline.execute())
+
+        return sum(self._call(lambda: trim_each(self.client)))
 
     def fetch_many(self, entry_ids: list[str]) -> list[StoredEntry]:
         """Records and overrides of many entries in one round trip."""
@@ -386,18 +497,40 @@ class Store:
         )
         return Persistence(enabled, detail)
 
+    def memory(self) -> Memory:
+        """Used and maximum memory and the eviction policy (INFO; on a cluster, the fullest primary)."""
+        if self.cluster:
+            cluster: Any = self.client
+            per_node = self._call(lambda: cluster.info("memory", target_nodes=redis.RedisCluster.PRIMARIES))
+            infos = list(per_node.values())
+        else:
+            infos = [self._call(lambda: self.client.info("memory"))]
+        found = [
+            Memory(
+                int(info["used_memory"]), int(info.get("maxmemory", 0)), str(info.get("maxmemory_policy", ""))
+            )
+            for info in infos
+        ]
+        return max(found, key=lambda memory: (memory.ratio, memory.used))
+
+    def refused_for_memory_within(self, seconds: float) -> float | None:
+        """Seconds since Redis last refused this process a command for lack of memory, if within `seconds`."""
+        age = self._monotonic() - self._refused_for_memory_at
+        return age if age <= seconds else None
+
     def _call(self, command: Callable[[], T]) -> T:
         if self._monotonic() < self._down_until:
             REDIS_ERRORS.inc()
-            raise StoreUnavailable("Redis is unreachable; retry shortly.")
+            raise StoreUnavailable("Redis is unreachable (in the cooldown after a failure)")
         try:
             return command()
         except (RedisConnectionError, RedisTimeoutError, OSError) as error:
             REDIS_ERRORS.inc()
             self._down_until = self._monotonic() + self.cooldown
-            raise StoreUnavailable(
-                f"Redis is unreachable ({type(error).__name__}); retry shortly."
-            ) from error
+            raise StoreUnavailable(f"Redis is unreachable ({type(error).__name__}: {error})") from error
         except (RedisError, RedisClusterException) as error:
             REDIS_ERRORS.inc()
-            raise StoreUnavailable(f"Redis refused the command ({error}).") from error
+            # A refused write inside a pipeline or transaction arrives as a ResponseError quoting it.
+            if isinstance(error, OutOfMemoryError) or "maxmemory" in str(error):
+                self._refused_for_memory_at = self._monotonic()
+            raise StoreUnavailable(f"Redis refused the command ({error})") from error
