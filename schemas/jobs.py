@@ -23,6 +23,9 @@ class RunCountsSchema(Schema):
         required=True, metadata={"description": "Already stored and current, or frozen."}
     )
     removed = fields.Integer(required=True, metadata={"description": "Pruned entries."})
+    trimmed = fields.Integer(
+        required=True, metadata={"description": "History records past the history retention, dropped."}
+    )
 
 
 class RunSchema(Schema):
@@ -40,12 +43,14 @@ class RunSchema(Schema):
         metadata={"description": "skipped: already done, or another process was running it."},
     )
     counts = fields.Nested(RunCountsSchema, required=True)
-    error = fields.String(allow_none=True, metadata={"description": "Why a failed run failed."})
+    error = fields.String(allow_none=True, metadata={"description": "Why a failed run failed (admins only)."})
     detail = fields.String(allow_none=True, metadata={"description": "Why a run was skipped."})
-    scheduler = fields.String(required=True, metadata={"description": "The process that ran it (host:pid)."})
+    scheduler = fields.String(metadata={"description": "The process that ran it, host:pid (admins only)."})
     started_by = fields.String(
         allow_none=True,
-        metadata={"description": "Who asked for a manual run: the admin token's name, or cli:<user>."},
+        metadata={
+            "description": "Who asked for a manual run: the admin token's name, or cli:<user> (admins only)."
+        },
     )
 
 
@@ -74,7 +79,7 @@ class JobSchema(Schema):
 class HeartbeatSchema(Schema):
     """A scheduler process saying it is alive."""
 
-    scheduler = fields.String(required=True, metadata={"description": "The process (host:pid)."})
+    scheduler = fields.String(metadata={"description": "The process, host:pid (admins only)."})
     at = fields.String(required=True, metadata={"description": "UTC instant of its latest heartbeat."})
 
 

@@ -86,3 +86,15 @@ def authenticate(role: str) -> Editor:
     if request.method not in SAFE_METHODS:
         parts.limits.count_write(editor.name, now)
     return editor
+
+
+def admin_asking() -> bool:
+    """Whether an admin's token came with this request, for answers that show admins more.
+
+    Without an Authorization header the answer is False at no cost, so public probes stay cheap; a
+    token that is not a valid admin's gets 401, 403 or 429 as on writes.
+    """
+    if "Authorization" not in request.headers:
+        return False
+    authenticate("admin")
+    return True

@@ -10,12 +10,12 @@ from flask import g
 from jobs.definitions import JOBS, job_named
 from jobs.errors import JobRunFailed
 from jobs.runner import JobRunner
-from jobs.runs import RunLedger, RunOutcome
+from jobs.runs import RunLedger, RunOutcome, RunRecord
 from schemas.jobs import JobListSchema, ManualRunSchema, RunListSchema, RunsArgsSchema, RunSchema
 from schemas.problems import ProblemSchema
 from service.api.http import PROBLEM
 from service.api.json_body import Blueprint
-from service.auth import require_role
+from service.auth import admin_asking, require_role
 from service.components import components
 from service.days import isoformat_utc
 from service.schedules import next_fire
@@ -39,6 +39,11 @@ RUN_ERRORS = {
     500: "The run failed; its record (GET .../runs) says why.",
     503: "Redis is unavailable.",
 }
+ADMIN_ONLY_RUN_FIELDS = ("error", "scheduler", "started_by")  # error texts, host:pid, admin names
+PUBLIC_OR_ADMIN: list[dict[str, list[str]]] = [
+    {},
+    {"bearerAuth": []},
+]  # anyone may read; an admin's token shows more
 
 
 def runner() -> JobRunner:
@@ -57,10 +62,30 @@ def documented_run_errors(view):  # type: ignore[no-untyped-def]
     return blp.doc(security=[{"bearerAuth": []}])(view)
 
 
+def documented_viewer_errors(view):  # type: ignore[no-untyped-def]
+    """The errors a read that shows admins more can answer when a token comes with it."""
+    for status in (401, 403, 429):
+        view = blp.alt_response(
+            status, schema=ProblemSchema, content_type=PROBLEM, description=RUN_ERRORS[status]
+        )(view)
+    return blp.doc(security=PUBLIC_OR_ADMIN)(view)
+
+
+def shown(run: RunRecord, admin: bool) -> dict[str, Any]:
+    """A run record as this reader may see it: without error texts and host:pid unless an admin."""
+    document = run.document()
+    return document if admin else {k: v for k, v in document.items() if k not in ADMIN_ONLY_RUN_FIELDS}
+
+
 @blp.route("", methods=["GET"])
 @blp.response(200, JobListSchema)
+@documented_viewer_errors
 def list_jobs() -> dict[str, Any]:
-    """Every job with its schedule, next run time (from the cron, in the portal's zone) and last run."""
+    """Every job with its schedule, next run time (from the cron, in the portal's zone) and last run.
+
+    With an admin's bearer token, runs also show their error and the scheduler process (host:pid).
+    """
+    admin = admin_asking()
     parts = components()
     ledger = runner().ledger
     now = parts.clock()
@@ -76,20 +101,23 @@ def list_jobs() -> dict[str, Any]:
                 "schedule": schedule,
                 "timezone": parts.config.timezone,
                 "next_run_at": None if fire is None else isoformat_utc(fire),
-                "last_run": None if last is None else last.document(),
+                "last_run": None if last is None else shown(last, admin),
             }
         )
-    return {"items": items, "scheduler": ledger.heartbeat()}
+    beat = ledger.heartbeat()
+    return {"items": items, "scheduler": beat if admin or beat is None else {"at": beat["at"]}}
 
 
 @blp.route("/<name>/runs", methods=["GET"], parameters=[NAME_PARAMETER])
 @blp.arguments(RunsArgsSchema, location="query", as_kwargs=True)
 @blp.response(200, RunListSchema)
 @blp.alt_response(404, schema=ProblemSchema, content_type=PROBLEM, description="No such job.")
+@documented_viewer_errors
 def list_runs(name: str, limit: int) -> dict[str, Any]:
-    """A job's recent runs, newest first."""
+    """A job's recent runs, newest first; with an admin's token, with errors and host:pid."""
+    admin = admin_asking()
     job = job_named(name)
-    return {"items": [run.document() for run in runner().ledger.runs(job.name, limit)]}
+    return {"items": [shown(run, admin) for run in runner().ledger.runs(job.name, limit)]}
 
 
 @blp.route("/<name>/runs", methods=["POST"], parameters=[NAME_PARAMETER])
@@ -103,7 +131,8 @@ def run_now(body: dict[str, Any], name: str) -> dict[str, Any]:
     target: date | None = body.get("date")
     run = runner().run_manual(job, target, started_by=g.editor.name)
     if run.outcome is RunOutcome.FAILED:
-        raise JobRunFailed(
-            f"Run {run.run_id} of {job.name} for {run.target_date.isoformat()} failed: {run.error}"
+        raise JobRunFailed(  # the error itself is in the run's record and the log, not in the answer
+            f"Run {run.run_id} of {job.name} for {run.target_date.isoformat()} failed; its record "
+            f"(GET /v1/jobs/{job.name}/runs) says why."
         )
     return run.document()

@@ -41,7 +41,11 @@ def test_jobs_list_schedules_next_runs_and_last_runs(client: FlaskClient, tokens
     assert listed.json["scheduler"] is None
 
     ran = run_now(client, tokens["admin"])
-    assert client.get("/v1/jobs").json["items"][0]["last_run"] == ran.json
+    assert client.get("/v1/jobs", headers=bearer(tokens["admin"])).json["items"][0]["last_run"] == ran.json
+    public = {
+        key: value for key, value in ran.json.items() if key not in ("error", "scheduler", "started_by")
+    }
+    assert client.get("/v1/jobs").json["items"][0]["last_run"] == public
 
 
 def test_a_manual_run_answers_201_with_its_record(client: FlaskClient, tokens: dict[str, str]) -> None:
@@ -54,7 +58,14 @@ def test_a_manual_run_answers_201_with_its_record(client: FlaskClient, tokens: d
         "manual",
         "succeeded",
     )
-    assert run["counts"] == {"published": 27, "refreshed": 0, "overridden": 0, "present": 0, "removed": 0}
+    assert run["counts"] == {
+        "published": 27,
+        "refreshed": 0,
+        "overridden": 0,
+        "present": 0,
+        "removed": 0,
+        "trimmed": 0,
+    }
     assert run["started_at"] == run["finished_at"] == "2026-02-04T04:30:00Z"
 
     bodiless = client.post(RUNS, headers=bearer(tokens["admin"]))
@@ -136,18 +147,26 @@ def test_a_failed_run_is_500_and_recorded(
     answer = run_now(client, tokens["admin"])
     assert answer.status_code == 500
     assert answer.json["type"] == "/problems/job-run-failed"
-    assert "JSONDecodeError" in answer.json["detail"]
-    recorded = client.get(RUNS).json["items"][0]
+    assert "JSONDecodeError" not in answer.json["detail"], "the error goes to the run record and the log"
+    assert f"GET {RUNS}" in answer.json["detail"]
+    public = client.get(RUNS).json["items"][0]
+    assert (public["outcome"], "error" in public, "scheduler" in public) == ("failed", False, False)
+    recorded = client.get(RUNS, headers=bearer(tokens["admin"])).json["items"][0]
     assert (recorded["outcome"], recorded["error"].split(":")[0]) == ("failed", "JSONDecodeError")
 
 
 def test_the_heartbeat_shows_in_the_jobs_list(
-    app: Flask, client: FlaskClient, redis_client: redis.Redis
+    app: Flask, client: FlaskClient, redis_client: redis.Redis, tokens: dict[str, str]
 ) -> None:
     redis_client.set(
         "hs:{scheduler}:heartbeat", '{"scheduler": "host:7", "at": "2026-02-04T04:29:40Z"}', ex=90
     )
-    assert client.get("/v1/jobs").json["scheduler"] == {"scheduler": "host:7", "at": "2026-02-04T04:29:40Z"}
+    assert client.get("/v1/jobs").json["scheduler"] == {"at": "2026-02-04T04:29:40Z"}, (
+        "host:pid is for admins"
+    )
+    admin = client.get("/v1/jobs", headers=bearer(tokens["admin"])).json["scheduler"]
+    assert admin == {"scheduler": "host:7", "at": "2026-02-04T04:29:40Z"}
+    assert client.get("/v1/jobs", headers=bearer(tokens["editor"])).status_code == 403
 
 
 def test_the_jobs_endpoints_are_documented(client: FlaskClient) -> None:
@@ -161,5 +180,7 @@ def test_the_jobs_endpoints_are_documented(client: FlaskClient) -> None:
 def test_a_manual_run_records_the_admin_who_started_it(client: FlaskClient, tokens: dict[str, str]) -> None:
     started = run_now(client, tokens["admin"], {"date": "2026-02-05"})
     assert started.json["started_by"] == "admin-token"
-    assert client.get(RUNS).json["items"][0]["started_by"] == "admin-token"
-    assert client.get("/v1/jobs").json["items"][0]["last_run"]["started_by"] == "admin-token"
+    admin = bearer(tokens["admin"])
+    assert client.get(RUNS, headers=admin).json["items"][0]["started_by"] == "admin-token"
+    assert client.get("/v1/jobs", headers=admin).json["items"][0]["last_run"]["started_by"] == "admin-token"
+    assert "started_by" not in client.get(RUNS).json["items"][0], "admins' names are for admins"

@@ -15,13 +15,37 @@ def test_liveness(client: FlaskClient) -> None:
     assert response.get_json() == {"status": "ok"}
 
 
-def test_readiness_lists_each_check(client: FlaskClient) -> None:
-    response = client.get("/readyz")
+def test_readiness_lists_each_check(client: FlaskClient, tokens: dict[str, str]) -> None:
+    admin = {"Authorization": f"Bearer {tokens['admin']}"}
+    response = client.get("/readyz", headers=admin)
     assert response.status_code == 200
     body = response.get_json()
     assert body["status"] == "ready"
     assert body["checks"]["redis"]["ok"] is True
     assert body["checks"]["persistence"] == {"ok": True, "detail": "append-only file enabled"}
+    assert body["checks"]["data"]["ok"] is True
+
+
+def test_readiness_shows_details_to_admins_only(
+    client: FlaskClient, tokens: dict[str, str], app, clock
+) -> None:
+    from jobs.runs import RunLedger
+
+    RunLedger(app.extensions["horoscope"].store, keep_days=400).beat("web-7:4242", clock(), ttl_seconds=90)
+    public = client.get("/readyz")
+    assert public.status_code == 200
+    body = public.get_json()
+    assert body["status"] == "ready"
+    assert body["checks"]["persistence"] == {"ok": True}
+    assert body["checks"]["scheduler"] == {"ok": True, "affects_readiness": False}
+    assert "web-7:4242" not in public.get_data(as_text=True)
+    assert " ms" not in public.get_data(as_text=True)  # no PING time
+    admin = client.get("/readyz", headers={"Authorization": f"Bearer {tokens['admin']}"}).get_json()
+    assert "web-7:4242" in admin["checks"]["scheduler"]["detail"]
+    assert admin["checks"]["redis"]["detail"].startswith("PING answered in")
+    editor = client.get("/readyz", headers={"Authorization": f"Bearer {tokens['editor']}"})
+    assert editor.status_code == 403
+    assert client.get("/readyz", headers={"Authorization": "Bearer hs_nope_nope"}).status_code == 401
 
 
 def test_readiness_refuses_a_redis_without_persistence(tmp_path, make_app: Callable[..., Flask]) -> None:
@@ -30,7 +54,8 @@ def test_readiness_refuses_a_redis_without_persistence(tmp_path, make_app: Calla
         client = make_app(redis_url=server.url).test_client()
         response = client.get("/readyz")
         assert response.status_code == 503
-        assert response.get_json()["checks"]["persistence"]["ok"] is False
+        assert response.get_json()["status"] == "not ready"
+        assert response.get_json()["checks"]["persistence"] == {"ok": False}
         lenient = make_app(redis_url=server.url, require_persistence=False)
         assert lenient.test_client().get("/readyz").status_code == 200
     finally:
@@ -67,8 +92,11 @@ def test_openapi_document_describes_the_reads(client: FlaskClient) -> None:
     assert "Problem" in spec["components"]["schemas"]
 
 
-def test_readiness_reports_tomorrow_and_the_scheduler(client: FlaskClient, app, clock: Clock) -> None:
-    before = client.get("/readyz").get_json()["checks"]
+def test_readiness_reports_tomorrow_and_the_scheduler(
+    client: FlaskClient, app, clock: Clock, tokens: dict[str, str]
+) -> None:
+    admin = {"Authorization": f"Bearer {tokens['admin']}"}
+    before = client.get("/readyz", headers=admin).get_json()["checks"]
     assert before["tomorrow"]["ok"] is False
     assert before["tomorrow"]["affects_readiness"] is False
     assert before["scheduler"] == {
@@ -83,7 +111,7 @@ def test_readiness_reports_tomorrow_and_the_scheduler(client: FlaskClient, app, 
     ledger = RunLedger(app.extensions["horoscope"].store, keep_days=400)
     ledger.beat("host:42", clock(), ttl_seconds=90)
     clock.advance(seconds=12)
-    after = client.get("/readyz")
+    after = client.get("/readyz", headers=admin)
     assert after.status_code == 200
     checks = after.get_json()["checks"]
     assert checks["tomorrow"]["ok"] is True
