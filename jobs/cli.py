@@ -91,7 +91,7 @@ def publish(first_day: datetime, last_day: datetime, system: str, periods: tuple
         try:
             refresh_readings(publisher, readings, systems, tally)
         except ContentError as error:
-            raise click.ClickException(error.detail) from None
+            raise click.ClickException(str(error)) from None
     counts = tally.counts
     click.echo(
         f"published {counts.published}, refreshed {counts.refreshed}, "
@@ -145,7 +145,7 @@ def run_job(name: str, target: datetime | None) -> None:
         day: date | None = target.date() if target else None
         record = load_runner(publisher).run_manual(job, day, started_by=cli_user())
     except ContentError as error:
-        raise click.ClickException(error.detail) from None
+        raise click.ClickException(str(error)) from None
     click.echo(json.dumps(record.document(), indent=2))
     if record.outcome is RunOutcome.FAILED:
         sys.exit(1)

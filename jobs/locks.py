@@ -77,7 +77,7 @@ class RunLock:
                         return
                 except StoreUnavailable as error:
                     # Keep trying: the lock may outlive a short outage, and finishing re-checks it anyway.
-                    log.warning("could not renew %s: %s", self.key, error.detail)
+                    log.warning("could not renew %s: %s", self.key, error)
 
         renewer = threading.Thread(target=renew_until_stopped, name=f"renew {self.key}", daemon=True)
         renewer.start()

@@ -159,7 +159,7 @@ def create_token(name: str, role: str, lifetime: timedelta | None) -> None:
     except InvalidTokenName as error:
         raise click.BadParameter(str(error), param_hint="--name") from None
     except (TokenExists, StoreUnavailable) as error:
-        raise click.ClickException(error.detail) from None
+        raise click.ClickException(str(error)) from None
     click.echo(token)
     expiry = "never expires" if expires_at is None else f"expires at {isoformat_utc(expires_at)}"
     click.echo(f"token of {name.casefold()} ({role}): {expiry}", err=True)
@@ -171,7 +171,7 @@ def list_tokens() -> None:
     try:
         records = Tokens(load_store(load_config())).list()
     except StoreUnavailable as error:
-        raise click.ClickException(error.detail) from None
+        raise click.ClickException(str(error)) from None
     now = utc_now()
     click.echo("name\trole\tcreated\texpires\tlast used")
     for info in records:
@@ -188,7 +188,7 @@ def revoke_token(name: str) -> None:
     try:
         revoked = Tokens(load_store(load_config())).revoke(name)
     except StoreUnavailable as error:
-        raise click.ClickException(error.detail) from None
+        raise click.ClickException(str(error)) from None
     if not revoked:
         raise click.ClickException(f"No token named '{name}'.")
     click.echo(f"revoked {name}")
