@@ -7,6 +7,7 @@ with `--expires-in never`). Limits on failed attempts and on writes live in serv
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -18,7 +19,7 @@ from typing import Any
 
 from service.content.errors import ContentError
 from service.days import isoformat_utc
-from service.store import Store
+from service.store import Store, StoreUnavailable
 
 ROLES = ("editor", "admin")
 NAME_RULE = "1 to 64 of a-z, 0-9, '.', '_' and '-'"
@@ -185,5 +186,6 @@ class Tokens:
         return Editor(found["name"], found["role"], token_id, expires_at)
 
     def touch(self, editor: Editor, now: datetime) -> None:
-        """Note that `editor`'s token was just used."""
-        self.store.call(lambda client: client.hset(self.last_used, editor.token_id, isoformat_utc(now)))
+        """Note that `editor`'s token was just used (best effort: a full Redis must not refuse the token)."""
+        with contextlib.suppress(StoreUnavailable):
+            self.store.call(lambda client: client.hset(self.last_used, editor.token_id, isoformat_utc(now)))
