@@ -15,6 +15,7 @@ from service.api import editing, health, horoscopes, jobs, listicles, signs
 from service.api.conditional import register_conditional
 from service.api.http import PROBLEM
 from service.api.operations import OperationFacts
+from service.api.redirects import register_relative_redirects
 from service.errors import http_error
 
 
@@ -45,3 +46,4 @@ def register_blueprints(app: Flask) -> None:
     for module in (signs, horoscopes, listicles, editing, jobs, health):
         api.register_blueprint(module.blp)
     register_conditional(app)
+    register_relative_redirects(app)
