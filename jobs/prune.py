@@ -44,6 +44,7 @@ def prune_before(store: Store, cutoff: date, tally: Tally) -> None:
     # never a feed listing entries that are gone.
     for kind in INDEXED_KINDS:
         _drop_index_members_before(store, store.keys.index(kind), cutoff)
+    store.bump_feed_generation()  # no process's feed may keep listing what goes next
     prefix = store.keys.prefix
     pattern = f"{_glob_escape(prefix)}:{{*}}:entry"
     keys = _scan(store, pattern)

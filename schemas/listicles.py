@@ -89,7 +89,11 @@ class FeedArgsSchema(Schema):
     limit = fields.Integer(load_default=20, validate=validate.Range(1, 100))
     kind = fields.String(validate=validate.OneOf(("horoscope", "listicle")))
     tag = fields.String(
-        validate=validate.Length(1, 60), metadata={"description": "Only items with this tag."}
+        validate=validate.Length(1, 60),
+        metadata={
+            "description": "Only items with this tag: 'horoscope', 'daily', a sign, a tag of a topic in "
+            "/v1/topics, or one an editor gave one of the newest 1000 listicles. Any other tag answers 422."
+        },
     )
 
 
@@ -98,6 +102,13 @@ class FeedItemSchema(Schema):
     title = fields.String(required=True)
     teaser = fields.String(required=True)
     path = fields.String(required=True, metadata={"example": "/v1/horoscopes/leo/2026-02-05"})
+    url = fields.String(
+        required=True,
+        metadata={
+            "description": "Where readers read it: its portal page, or its API URL when none is configured.",
+            "example": "https://www.portal.example/astrology/leo-daily-horoscope-2026-02-05",
+        },
+    )
     date = fields.Date(required=True)
     sign = fields.String(metadata={"description": "Horoscopes only."})
     topic = fields.String(metadata={"description": "Listicles only."})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -16,6 +17,13 @@ from service.client_address import parse_networks
 
 PREFIX = "HOROSCOPE_"
 REDIS_SCHEMES = ("redis", "rediss", "unix")
+# The placeholders of the portal's page templates, with values to check a template's shape by.
+HOROSCOPE_PLACEHOLDERS = {"sign": "leo", "date": "2026-02-05", "period": "daily", "system": "tropical"}
+LISTICLE_PLACEHOLDERS = {
+    "slug": "10-foods-that-promote-longevity-2026-02-05",
+    "date": "2026-02-05",
+    "topic": "foods-that-promote-longevity",
+}
 
 
 class ConfigError(Exception):
@@ -35,6 +43,42 @@ def _redis_url(value: str) -> str:
     if parts.scheme not in REDIS_SCHEMES or not (parts.netloc or parts.path):
         raise ValueError(f"'{value}' is not a Redis URL (redis://host:port/db, rediss://..., unix://path)")
     return value
+
+
+def _web_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"'{value}' is not an absolute http(s) URL")
+    return value
+
+
+def _base_url(value: str) -> str:
+    """A URL that paths are appended to."""
+    parts = urlsplit(_web_url(value))
+    if parts.query or parts.fragment:
+        raise ValueError(f"'{value}' is a base URL: paths are appended to it, so give it without query")
+    return value.rstrip("/")
+
+
+def _url_template(placeholders: Mapping[str, str]) -> Callable[[str], str]:
+    """A parser of a URL template whose only fields are `{name}`s from `placeholders`."""
+    allowed = ", ".join(f"{{{name}}}" for name in placeholders)
+
+    def parse(value: str) -> str:
+        try:
+            fields_ = [parsed[1:] for parsed in string.Formatter().parse(value)]  # (name, spec, conversion)
+        except ValueError as error:
+            raise ValueError(f"'{value}' is not a template ({error}); write a literal brace twice") from None
+        for name, spec, conversion in fields_:
+            if name is not None and (name not in placeholders or spec or conversion):
+                raise ValueError(f"'{value}' may use only the placeholders {allowed}, each as written")
+        try:
+            _web_url(value.format_map(placeholders))
+        except ValueError:
+            raise ValueError(f"'{value}' does not make an absolute http(s) URL") from None
+        return value
+
+    return parse
 
 
 def _cron(value: str) -> str:
@@ -189,6 +233,29 @@ class Config:
         "Expiry of a job run's lock; the running scheduler renews it, a dead one lets go.",
     )
     log_level: str = _setting("INFO", str.upper, "Python log level.")
+    public_base_url: str = _setting(
+        "http://127.0.0.1:8000",
+        _base_url,
+        "The API's address as readers reach it (may end in a path): the RSS feed's self link, and the "
+        "feed's links when no portal template is set. Set it in production; requests' Host is never used.",
+    )
+    portal_url: str | None = _setting(
+        None,
+        _web_url,
+        "The portal page the feed stands for: the RSS channel's link. Unset: the JSON feed's URL.",
+    )
+    portal_horoscope_url_template: str | None = _setting(
+        None,
+        _url_template(HOROSCOPE_PLACEHOLDERS),
+        "A horoscope's page on the portal, with {sign}, {date}, {period}, {system}: the feed's links. "
+        "Unset: the API's URL of the horoscope.",
+    )
+    portal_listicle_url_template: str | None = _setting(
+        None,
+        _url_template(LISTICLE_PLACEHOLDERS),
+        "A listicle's page on the portal, with {slug}, {date}, {topic}: the feed's links. "
+        "Unset: the API's URL of the listicle.",
+    )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Config:

@@ -213,7 +213,7 @@ class Editing:
             entries = (target.entry_id, target.listed_in)
             listed = _while_listed(target.entry_id, target.listed_in, decide)
             stored = self.store.change(entries, listed, trim)[target.entry_id]
-        self.publisher.cache.invalidate()
+        self.publisher.invalidate()
         return target.render(stored)
 
     def decide(

@@ -128,7 +128,7 @@ class EditorialListicles:
             )
 
         written = self.store.change((entry_id, plan_id), decide)
-        self.publisher.cache.invalidate()
+        self.publisher.invalidate()
         return render_listicle(written[entry_id])
 
     def withdraw(self, slug: str, editor: Editor, note: str | None) -> None:
@@ -169,7 +169,7 @@ class EditorialListicles:
             )
 
         self.store.change((entry_id, plan_id), decide)
-        self.publisher.cache.invalidate()
+        self.publisher.invalidate()
 
     def restore(
         self, slug: str, revision: int, editor: Editor, note: str | None, if_match: str | None
@@ -217,7 +217,7 @@ class EditorialListicles:
             )
 
         written = self.store.change((entry_id, plan_id), decide)
-        self.publisher.cache.invalidate()
+        self.publisher.invalidate()
         return render_listicle(written[entry_id])
 
     def _plan_edit(

@@ -1,138 +1,255 @@
-"""The latest published content, newest first, for the portal's widgets: JSON and RSS 2.0."""
+"""The latest published content, newest first, for the portal's widgets: JSON and RSS 2.0.
+
+Every query (kind, tag, limit, format) is answered from one snapshot per portal date, kept in the
+publisher's feed cache until anyone publishes or edits an entry. A snapshot holds each kind's window
+(its newest indexed entries as feed items, read from Redis a page at a time and only as far as
+queries go) and a bounded set of rendered answers. So a rare tag walks a window once per process per
+publication rather than once per request, a tag no item can carry is refused without touching Redis
+again, and however many variants readers ask for, they never push entries out of the publisher's
+main cache. Links come from the configured public URLs, never from the request.
+"""
 
 from __future__ import annotations
 
+import functools
 import heapq
-from collections.abc import Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
 from datetime import date, datetime
 from email.utils import format_datetime
+from itertools import islice
 from typing import Any
 from xml.etree import ElementTree
 
+from schemas.listicles import FeedArgsSchema
+from service.content.calendar import Period
+from service.content.errors import ContentError
+from service.content.listicles import load_catalog
+from service.content.zodiac import Sign
+from service.metrics import CACHE_HITS, CACHE_MISSES
+from service.public_urls import PublicUrls
 from service.publishing import Publisher, Rendered, dumps, effective_entry, rendered, with_relative_title
+from service.store import StoredEntry
 
 KINDS = ("horoscope", "listicle")
 PAGE = 50  # index entries read per round trip
-MAX_SCANNED = 1000  # a rare tag stops the search here rather than walking all history
+MAX_SCANNED = 1000  # per kind: a rare tag stops its search here rather than walking all history
+VARIANTS = 64  # rendered answers a snapshot keeps: the portal's widgets, with room to spare
+HOROSCOPE_TAGS = frozenset({"horoscope", Period.DAILY.value, *(sign.value for sign in Sign)})  # daily only
+DEFAULT_LIMIT = FeedArgsSchema().fields["limit"].load_default
+ATOM = "http://www.w3.org/2005/Atom"
+ElementTree.register_namespace("atom", ATOM)
+
+Item = dict[str, Any]
 
 
-def feed_items(
-    publisher: Publisher, today: date, limit: int, kind: str | None, tag: str | None
-) -> list[dict[str, Any]]:
-    """Up to `limit` published entries dated today or earlier, newest first, overrides applied."""
-    items: list[dict[str, Any]] = []
-    for entry_id, stored in _published(publisher, today, kind):
-        entry, provenance = effective_entry(stored)
-        if entry_id.startswith("horoscope:"):
-            item = _horoscope_item(with_relative_title(entry, provenance, today))
-        else:
-            item = _listicle_item(entry)
-        if tag is None or tag in item["tags"]:
-            items.append({**item, "source": provenance["source"], "published_at": provenance["published_at"]})
-            if len(items) == limit:
-                break
-    return items
+class UnknownTag(ContentError):
+    """A feed tag that no item can carry: neither a sign's nor a topic's, nor an editor's on a recent list."""
+
+    status = 422
+    title = "Unprocessable Entity"
+
+    def members(self) -> dict[str, Any]:
+        return {"errors": {"query": {"tag": [self.detail]}}}
 
 
 def feed_json(publisher: Publisher, limit: int, kind: str | None, tag: str | None) -> Rendered:
-    """The feed as JSON, cached like every read."""
-    today = publisher.today()
-    return publisher.cached(
-        ("feed", today, limit, kind, tag),
-        lambda: _rendered({"items": feed_items(publisher, today, limit, kind, tag)}),
-    )
+    """The feed as JSON."""
+    snapshot = feed_snapshot(publisher)
+    return snapshot.rendered(("json", limit, kind, tag), lambda: _json(snapshot.items(limit, kind, tag)))
 
 
-def feed_rss(publisher: Publisher, base_url: str, limit: int, kind: str | None, tag: str | None) -> Rendered:
-    """The feed as an RSS 2.0 channel; links are absolute, made from `base_url`."""
-    today = publisher.today()
+def feed_rss(publisher: Publisher, limit: int, kind: str | None, tag: str | None) -> Rendered:
+    """The feed as an RSS 2.0 channel, linking to the portal's pages."""
+    snapshot = feed_snapshot(publisher)
 
     def render() -> Rendered:
-        items = feed_items(publisher, today, limit, kind, tag)
-        body = _rss(items, base_url.rstrip("/"))
-        return rendered(body, _newest(items))
+        items = snapshot.items(limit, kind, tag)
+        self_url = snapshot.urls.feed("/v1/feed.rss", _query(limit, kind, tag))
+        return rendered(_rss(items, snapshot.urls, self_url), _newest(items))
 
-    return publisher.cached(("feed.rss", today, limit, kind, tag, base_url), render)
+    return snapshot.rendered(("rss", limit, kind, tag), render)
 
 
-def _published(publisher: Publisher, today: date, kind: str | None) -> Iterator[tuple[str, Any]]:
-    """(entry id, stored entry) of indexed entries, merged across kinds by score, highest first."""
-    max_score = today.toordinal() * 100 + 99
-    streams = [_indexed(publisher, k, max_score) for k in ((kind,) if kind else KINDS)]
-    merged = heapq.merge(*streams, key=lambda pair: -pair[1])
-    batch: list[str] = []
-    for scanned, (entry_id, _score) in enumerate(merged, start=1):
-        batch.append(entry_id)
-        if len(batch) == PAGE or scanned == MAX_SCANNED:
-            yield from _fetch(publisher, batch)
-            batch = []
-        if scanned == MAX_SCANNED:
+def feed_snapshot(publisher: Publisher) -> FeedSnapshot:
+    """Today's snapshot of the feed, current as of the last publication or edit any process made."""
+    today = publisher.today()
+    found = publisher.feed_cache.get(today)
+    if found is None:
+        # Cached before anything is read: its windows read Redis later, after the generation was.
+        found = FeedSnapshot(publisher, today)
+        publisher.feed_cache.put(today, found)
+    return found
+
+
+class FeedSnapshot:
+    """The feed of one portal date as of one write generation: each kind's window, and rendered answers."""
+
+    def __init__(self, publisher: Publisher, today: date) -> None:
+        self.urls = PublicUrls(publisher.config)
+        self.windows = {kind: Window(publisher, kind, today, self.urls) for kind in KINDS}
+        self._rendered: OrderedDict[Hashable, Rendered] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def items(self, limit: int, kind: str | None, tag: str | None) -> list[Item]:
+        """Up to `limit` items, newest first, of `kind` and carrying `tag` when given."""
+        if tag is not None:
+            self.check_tag(tag)
+        # Horoscopes carry HOROSCOPE_TAGS only: a query for any other tag need not walk them.
+        skipped = "horoscope" if tag is not None and tag not in HOROSCOPE_TAGS else None
+        windows = [self.windows[k] for k in ((kind,) if kind else KINDS) if k != skipped]
+        merged = heapq.merge(*windows, key=lambda scored: -scored[0])
+        return list(islice((item for _, item in merged if tag is None or tag in item["tags"]), limit))
+
+    def check_tag(self, tag: str) -> None:
+        """UnknownTag unless a feed item can carry `tag` (editors' own tags: once a listed list does)."""
+        if tag in HOROSCOPE_TAGS or tag in catalog_tags() or tag in self.windows["listicle"].tags():
             return
-    yield from _fetch(publisher, batch)
+        raise UnknownTag(
+            f"'{tag}' is not a tag of the feed: use 'horoscope', 'daily', a sign such as 'leo', a tag of "
+            f"a topic in /v1/topics, or one an editor gave one of the newest {MAX_SCANNED} listicles."
+        )
+
+    def rendered(self, key: Hashable, render: Callable[[], Rendered]) -> Rendered:
+        """The answer rendered for `key`, rendered and kept (the least recently used goes) on a miss."""
+        with self._lock:
+            found = self._rendered.get(key)
+            if found is not None:
+                self._rendered.move_to_end(key)
+        if found is not None:
+            CACHE_HITS.inc()
+            return found
+        CACHE_MISSES.inc()
+        found = render()
+        with self._lock:
+            self._rendered[key] = found
+            while len(self._rendered) > VARIANTS:
+                self._rendered.popitem(last=False)
+        return found
 
 
-def _indexed(publisher: Publisher, kind: str, max_score: int) -> Iterator[tuple[str, int]]:
-    offset = 0
-    while True:
-        page = publisher.store.indexed(kind, max_score, PAGE, offset)
-        yield from page
-        if len(page) < PAGE:
-            return
-        offset += PAGE
+class Window:
+    """One kind's newest indexed entries dated up to today, as (index score, feed item), newest first.
+
+    Read from Redis a page at a time, only as far as queries go, and at most MAX_SCANNED entries.
+    The request threads of a process share it, so pages are read under a lock.
+    """
+
+    def __init__(self, publisher: Publisher, kind: str, today: date, urls: PublicUrls) -> None:
+        self._publisher = publisher
+        self._kind = kind
+        self._today = today
+        self._urls = urls
+        self._max_score = today.toordinal() * 100 + 99
+        self._items: list[tuple[int, Item]] = []
+        self._read_ids: set[str] = set()  # a page repeats an entry when one was indexed since the last
+        self._offset = 0
+        self._complete = False
+        self._tags: frozenset[str] | None = None
+        self._lock = threading.Lock()
+
+    def __iter__(self) -> Iterator[tuple[int, Item]]:
+        position = 0
+        while position < len(self._items) or self._read_up_to(position):
+            yield self._items[position]
+            position += 1
+
+    def tags(self) -> frozenset[str]:
+        """Every tag the window's items carry (this reads all of it, once)."""
+        if self._tags is None:
+            self._tags = frozenset(tag for _, item in self for tag in item["tags"])
+        return self._tags
+
+    def _read_up_to(self, position: int) -> bool:
+        """Whether the window has an item at `position`, reading pages until it has or it ends."""
+        with self._lock:
+            while len(self._items) <= position and not self._complete:
+                self._read_page()
+            return len(self._items) > position
+
+    def _read_page(self) -> None:
+        page = self._publisher.store.indexed(self._kind, self._max_score, PAGE, self._offset)
+        unread = {entry_id: score for entry_id, score in page if entry_id not in self._read_ids}
+        # Only what readers can open: not an entry indexed just before a crash kept it from being stored,
+        # nor a withdrawn listicle whose unindexing has not happened (a takedown must reach syndication).
+        listed = self._publisher.listed_entries(list(unread)) if unread else []
+        self._read_ids.update(unread)
+        self._items.extend((unread[entry_id], self._item(entry)) for entry_id, entry in listed)
+        self._offset += len(page)
+        self._complete = len(page) < PAGE or self._offset >= MAX_SCANNED
+
+    def _item(self, stored: StoredEntry) -> Item:
+        entry, provenance = effective_entry(stored)
+        if self._kind == "horoscope":
+            item = _horoscope_item(with_relative_title(entry, provenance, self._today), self._urls)
+        else:
+            item = _listicle_item(entry, self._urls)
+        return {**item, "source": provenance["source"], "published_at": provenance["published_at"]}
 
 
-def _fetch(publisher: Publisher, entry_ids: list[str]) -> Iterator[tuple[str, Any]]:
-    # Only what readers can open: not an entry indexed just before a crash kept it from being stored,
-    # nor a withdrawn listicle whose unindexing has not happened (a takedown must reach syndication).
-    if entry_ids:
-        yield from publisher.listed_entries(entry_ids)
+@functools.cache
+def catalog_tags() -> frozenset[str]:
+    """Every tag of the listicle catalog's topics."""
+    return frozenset(tag for topic in load_catalog().values() for tag in topic.tags)
 
 
-def _horoscope_item(entry: dict[str, Any]) -> dict[str, Any]:
+def _horoscope_item(entry: dict[str, Any], urls: PublicUrls) -> Item:
+    path = f"/v1/horoscopes/{entry['sign']}/{entry['date']}"
     return {
         "kind": "horoscope",
         "title": entry["title"],
         "teaser": entry["teaser"],
-        "path": f"/v1/horoscopes/{entry['sign']}/{entry['date']}",
+        "path": path,
+        "url": urls.horoscope(path, entry["sign"], entry["date"], entry["period"], entry["system"]),
         "date": entry["date"],
         "sign": entry["sign"],
         "tags": ["horoscope", entry["period"], entry["sign"]],
     }
 
 
-def _listicle_item(entry: dict[str, Any]) -> dict[str, Any]:
+def _listicle_item(entry: dict[str, Any], urls: PublicUrls) -> Item:
+    path = f"/v1/listicles/{entry['slug']}"
     return {
         "kind": "listicle",
         "title": entry["title"],
         "teaser": entry["teaser"],
-        "path": f"/v1/listicles/{entry['slug']}",
+        "path": path,
+        "url": urls.listicle(path, entry["slug"], entry["date"], entry["topic"]),
         "date": entry["date"],
         "topic": entry["topic"],
         "tags": list(entry["tags"]),
     }
 
 
-def _newest(items: list[dict[str, Any]]) -> datetime | None:
+def _query(limit: int, kind: str | None, tag: str | None) -> list[tuple[str, str]]:
+    """A feed's query as its self link states it: what was asked, defaults left out."""
+    query = [("kind", kind), ("tag", tag), ("limit", None if limit == DEFAULT_LIMIT else str(limit))]
+    return [(name, value) for name, value in query if value is not None]
+
+
+def _newest(items: list[Item]) -> datetime | None:
     return max((datetime.fromisoformat(item["published_at"]) for item in items), default=None)
 
 
-def _rendered(document: dict[str, Any]) -> Rendered:
-    return rendered(dumps(document), _newest(document["items"]))
+def _json(items: list[Item]) -> Rendered:
+    return rendered(dumps({"items": items}), _newest(items))
 
 
-def _rss(items: list[dict[str, Any]], base_url: str) -> bytes:
+def _rss(items: list[Item], urls: PublicUrls, self_url: str) -> bytes:
     rss = ElementTree.Element("rss", version="2.0")
     channel = ElementTree.SubElement(rss, "channel")
     ElementTree.SubElement(channel, "title").text = "Horoscopes and lifestyle"
-    ElementTree.SubElement(channel, "link").text = f"{base_url}/v1/feed.rss"
+    ElementTree.SubElement(channel, "link").text = urls.portal()
     ElementTree.SubElement(
         channel, "description"
     ).text = "Daily horoscopes and lifestyle lists, newest first."
     ElementTree.SubElement(channel, "language").text = "en-in"
+    ElementTree.SubElement(channel, f"{{{ATOM}}}link", href=self_url, rel="self", type="application/rss+xml")
     for item in items:
         element = ElementTree.SubElement(channel, "item")
         ElementTree.SubElement(element, "title").text = item["title"]
-        ElementTree.SubElement(element, "link").text = base_url + item["path"]
+        ElementTree.SubElement(element, "link").text = item["url"]
         ElementTree.SubElement(element, "description").text = item["teaser"]
         ElementTree.SubElement(element, "guid", isPermaLink="false").text = item["path"]
         published = datetime.fromisoformat(item["published_at"])

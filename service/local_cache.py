@@ -26,7 +26,7 @@ class LocalCache(Generic[V]):
 
     def __init__(
         self,
-        generation: Callable[[], int],
+        generation: Callable[[], Hashable],  # any value that changes with every write
         *,
         size: int,
         check_interval: float,
@@ -40,7 +40,7 @@ class LocalCache(Generic[V]):
         self._monotonic = monotonic
         self._items: OrderedDict[Hashable, V] = OrderedDict()
         self._lock = threading.Lock()
-        self._seen_generation: int | None = None
+        self._seen_generation: Hashable = None
         self._checked_at = float("-inf")  # last attempt to read the generation
         self._validated_at = float("-inf")  # last time the generation was read successfully
         self.hits = 0

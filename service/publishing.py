@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from schemas.horoscopes import HoroscopeSchema
 from schemas.listicles import ListicleSchema
@@ -40,6 +40,9 @@ from service.store import (
     listicle_id_parts,
     listicle_plan_id,
 )
+
+if TYPE_CHECKING:
+    from service.feed import FeedSnapshot
 
 EDITORIAL = "editorial"  # the category, version and source of editor-written listicles
 _SLUG = re.compile(r"(?P<stem>[a-z0-9]+(?:-[a-z0-9]+)*)-(?P<date>\d{4}-\d{2}-\d{2})")
@@ -174,6 +177,15 @@ class Publisher:
             check_interval=config.cache_check_seconds,
             stale_if_error=config.stale_if_error_seconds,
         )
+        # The feed has a cache of its own, validated against publications as well as edits: a
+        # publication renews every process's feed without dropping its rendered entries, and feed
+        # queries never push entries out of `cache`. One snapshot per portal date (two at midnight).
+        self.feed_cache: LocalCache[FeedSnapshot] = LocalCache(
+            store.feed_generations,
+            size=2,
+            check_interval=config.cache_check_seconds,
+            stale_if_error=config.stale_if_error_seconds,
+        )
         self._next_refresh = datetime.min.replace(tzinfo=clock().tzinfo)
         self.epoch = DataEpoch(store, clock)
 
@@ -187,6 +199,11 @@ class Publisher:
         if now >= self._next_refresh:
             self._next_refresh = next_refresh(now, self.config.refresh_schedule, self.config.zone)
         return max(0, int((self._next_refresh - now).total_seconds()))
+
+    def invalidate(self) -> None:
+        """Forget every render: this process just wrote, and its next read must show it."""
+        self.cache.invalidate()
+        self.feed_cache.invalidate()
 
     def check_window(self, day: date, today: date) -> None:
         """DateOutOfRange unless readers may ask for `day`."""
@@ -242,7 +259,8 @@ class Publisher:
     ) -> StoredEntry:
         """Compose and store a horoscope `stored` showed missing; an earlier writer's record wins."""
         self.check_may_freeze(period_days(period, first)[1])
-        if period is Period.DAILY and system is System.TROPICAL:
+        in_feed = period is Period.DAILY and system is System.TROPICAL
+        if in_feed:
             self.store.index("horoscope", entry_id, feed_score(first, 50 + 11 - sign.index))
         horoscope = compose_horoscope(
             sign, first, period, system, today=self.today(), timezone=self.config.timezone
@@ -250,6 +268,8 @@ class Publisher:
         record, written = self.store.publish(
             entry_id, new_record(_HOROSCOPE_SCHEMA.dump(horoscope), self.clock())
         )
+        if written and in_feed:
+            self._listed()
         return StoredEntry(record, stored.override, written)
 
     def refresh_horoscope(self, sign: Sign, first: date, period: Period, system: System) -> Outcome:
@@ -405,7 +425,17 @@ class Publisher:
         record, written = self.store.publish(
             entry_id, new_record(_LISTICLE_SCHEMA.dump(listicle), self.clock())
         )
+        if written:
+            self._listed()
         return StoredEntry(record, stored.override, written)
+
+    def _listed(self) -> None:
+        """An entry of the feed's index was just stored: every process's feed must show it.
+
+        Bumped after the record is stored, so a feed read that missed it is dropped (LocalCache.put).
+        """
+        self.store.bump_feed_generation()
+        self.feed_cache.invalidate()
 
     # What the process cache already holds, or None: the reads answered in front of Flask
     # (service.api.cached_reads) ask these first, and send anything else to the views above.

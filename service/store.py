@@ -117,6 +117,11 @@ class Keys:
         """The data epoch (service.epoch), in the generation's slot so both are read at once."""
         return f"{self.prefix}:{{meta}}:epoch"
 
+    @property
+    def feed_generation(self) -> str:
+        """Bumped by each publication; in the generation's slot, so one MGET reads both."""
+        return f"{self.prefix}:{{meta}}:feed-generation"
+
     def index(self, kind: str) -> str:
         """Published entries of a kind, scored by date, for the feed."""
         return f"{self.prefix}:{{index}}:{kind}"
@@ -472,6 +477,16 @@ class Store:
     def bump_generation(self) -> int:
         """Tell every process that cached renders may be stale."""
         return int(self._call(lambda: self.client.incr(self.keys.generation)))
+
+    def feed_generations(self) -> tuple[int, int]:
+        """(the write generation, the feed generation): the feed is stale when either moved."""
+        keys = self.keys
+        values = self._call(lambda: self.client.mget(keys.generation, keys.feed_generation))
+        return int(values[0] or 0), int(values[1] or 0)
+
+    def bump_feed_generation(self) -> int:
+        """Tell every process that an entry was published, so cached feeds may be stale."""
+        return int(self._call(lambda: self.client.incr(self.keys.feed_generation)))
 
     def ping(self) -> float:
         """Round-trip time to Redis in milliseconds."""

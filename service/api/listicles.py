@@ -139,8 +139,7 @@ def get_feed(limit: int, kind: str | None = None, tag: str | None = None) -> Res
 def get_feed_rss(limit: int, kind: str | None = None, tag: str | None = None) -> Response:
     """The same feed as RSS 2.0."""
     publisher = components().publisher
-    feed = feed_rss(publisher, request.url_root, limit, kind, tag)
-    return content_response(feed, publisher.max_age(), "application/rss+xml")
+    return content_response(feed_rss(publisher, limit, kind, tag), publisher.max_age(), "application/rss+xml")
 
 
 def _render_topics() -> Rendered:

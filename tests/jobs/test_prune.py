@@ -75,6 +75,7 @@ def test_prune_removes_old_entries_and_keeps_overrides(
     assert all(redis_client.exists(other) == 1 for other in others)
     assert redis_client.zrange("hs:{index}:horoscope", 0, -1) == [b"horoscope:tropical:daily:leo:2026-01-06"]
     assert redis_client.zcard("hs:{index}:listicle") == 0
+    assert redis_client.get("hs:{meta}:feed-generation") == b"1", "every process's feed must drop them"
 
 
 def test_prune_scans_in_batches_through_many_keys(
@@ -88,8 +89,8 @@ def test_prune_scans_in_batches_through_many_keys(
     run = make_runner(**SETTINGS).run_manual(PRUNE)
     assert run.counts == Counts(removed=1200)
     assert (
-        len(list(redis_client.scan_iter(count=1000))) == 1200 + 2
-    )  # this year's, the run stream, the done record
+        len(list(redis_client.scan_iter(count=1000))) == 1200 + 3
+    )  # this year's, the run stream, the done record, the feed generation
 
 
 def test_retention_shorter_than_the_read_window_is_refused() -> None:

@@ -73,3 +73,39 @@ def test_every_setting_is_documented() -> None:
 def test_the_listicle_count_must_fit_the_catalog(make_app) -> None:
     with pytest.raises(ConfigError, match="HOROSCOPE_LISTICLES_PER_DAY"):
         make_app(listicles_per_day=10)
+
+
+def test_public_urls_are_parsed() -> None:
+    config = Config.from_env(
+        {
+            "HOROSCOPE_PUBLIC_BASE_URL": "https://content.portal.example/api/",
+            "HOROSCOPE_PORTAL_URL": "https://www.portal.example/astrology",
+            "HOROSCOPE_PORTAL_HOROSCOPE_URL_TEMPLATE": "https://www.portal.example/{sign}-{period}/{date}",
+            "HOROSCOPE_PORTAL_LISTICLE_URL_TEMPLATE": "https://www.portal.example/{topic}/{slug}?from={{feed}}",
+        }
+    )
+    assert config.public_base_url == "https://content.portal.example/api"
+    assert config.portal_horoscope_url_template == "https://www.portal.example/{sign}-{period}/{date}"
+    assert Config.from_env({}).portal_listicle_url_template is None
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "complaint"),
+    [
+        ("HOROSCOPE_PUBLIC_BASE_URL", "content.portal.example", "absolute http(s) URL"),
+        ("HOROSCOPE_PUBLIC_BASE_URL", "https://content.portal.example/?x=1", "without query"),
+        ("HOROSCOPE_PUBLIC_BASE_URL", "https://content.portal.example/#top", "without query"),
+        ("HOROSCOPE_PORTAL_URL", "ftp://www.portal.example/", "absolute http(s) URL"),
+        ("HOROSCOPE_PORTAL_HOROSCOPE_URL_TEMPLATE", "https://p.example/{sgn}/{date}", "{sign}, {date}"),
+        ("HOROSCOPE_PORTAL_HOROSCOPE_URL_TEMPLATE", "https://p.example/{}", "only the placeholders"),
+        ("HOROSCOPE_PORTAL_HOROSCOPE_URL_TEMPLATE", "https://p.example/{date:%Y}", "each as written"),
+        ("HOROSCOPE_PORTAL_HOROSCOPE_URL_TEMPLATE", "https://p.example/{sign!r}", "each as written"),
+        ("HOROSCOPE_PORTAL_HOROSCOPE_URL_TEMPLATE", "https://p.example/{sign", "literal brace twice"),
+        ("HOROSCOPE_PORTAL_LISTICLE_URL_TEMPLATE", "/lifestyle/{slug}", "absolute http(s) URL"),
+        ("HOROSCOPE_PORTAL_LISTICLE_URL_TEMPLATE", "https://p.example/{sign}", "{slug}, {date}, {topic}"),
+    ],
+)
+def test_bad_public_urls_are_refused(variable: str, value: str, complaint: str) -> None:
+    with pytest.raises(ConfigError, match=variable) as raised:
+        Config.from_env({variable: value})
+    assert complaint in str(raised.value)

@@ -138,7 +138,7 @@ def test_the_feed_as_rss(client: FlaskClient) -> None:
     assert len(items) == 3
     link = items[0].findtext("link")
     assert link is not None
-    assert link.startswith("http://localhost/v1/listicles/")
+    assert link.startswith("http://127.0.0.1:8000/v1/listicles/")  # HOROSCOPE_PUBLIC_BASE_URL
     assert items[0].findtext("pubDate") == "Wed, 04 Feb 2026 04:30:00 GMT"
 
 
