@@ -69,9 +69,9 @@ def test_an_edit_reaches_the_feed_at_once_in_the_process_that_made_it(
     client.get("/v1/horoscopes/2026-02-04")
     assert feed_paths(client, "tag=leo") == ["/v1/horoscopes/leo/2026-02-04"]
     override = "/v1/horoscopes/leo/2026-02-04/override"
-    assert client.patch(override, json={"title": "Leo: A Day To Shine"}, headers=editor).status_code == 200
-    titles = [item["title"] for item in client.get("/v1/feed?tag=leo").get_json()["items"]]
-    assert titles == ["Leo: A Day To Shine"]
+    assert client.patch(override, json={"teaser": "Leo, a day to shine."}, headers=editor).status_code == 200
+    teasers = [item["teaser"] for item in client.get("/v1/feed?tag=leo").get_json()["items"]]
+    assert teasers == ["Leo, a day to shine."]
 
 
 def test_an_unknown_tag_is_refused_cheaply(make_app, private_redis: RedisServer) -> None:
