@@ -139,7 +139,7 @@ def test_a_withdrawal_takes_the_listicle_out_of_the_feed_at_once_and_a_restore_p
 ) -> None:
     client.post("/v1/listicles", json=WALKS, headers=editor)
     assert PATH in feed_paths(client)
-    assert f"http://localhost{PATH}<" in rss_links(client)
+    assert f"http://127.0.0.1:8000{PATH}<" in rss_links(client)  # HOROSCOPE_PUBLIC_BASE_URL
     index = app.extensions["horoscope"].store.keys.index("listicle")
     entry_id = listicle_id("custom-three-winter-walks", TODAY)
 
@@ -150,7 +150,7 @@ def test_a_withdrawal_takes_the_listicle_out_of_the_feed_at_once_and_a_restore_p
 
     client.post(f"{PATH}/history/1/restore", json={}, headers=editor)
     assert PATH in feed_paths(client)
-    assert f"http://localhost{PATH}<" in rss_links(client)
+    assert f"http://127.0.0.1:8000{PATH}<" in rss_links(client)
     assert redis_client.zscore(index, entry_id) is not None
 
 
@@ -160,7 +160,8 @@ def test_other_processes_drop_a_withdrawn_listicle_from_their_cached_feed_within
     writer, reader_app = make_app(), make_app()  # two processes
     reader = reader_app.test_client()
     ticks = [0.0]
-    reader_app.extensions["horoscope"].publisher.cache._monotonic = lambda: ticks[0]
+    reader_publisher = reader_app.extensions["horoscope"].publisher
+    reader_publisher.cache._monotonic = reader_publisher.feed_cache._monotonic = lambda: ticks[0]
     writer.test_client().post("/v1/listicles", json=WALKS, headers=editor)
     assert PATH in feed_paths(reader)  # now cached in the reader
 
