@@ -13,8 +13,9 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # and problem+json answers for the requests gunicorn itself refuses. Not gthread: a thread worker gives
 # a connection a thread from its request's first byte to its answer, so ten clients dripping header
 # bytes held all 2 x 4 threads and nobody else was answered. A gevent worker reads each connection in
-# a greenlet (a few KB), so slow clients cost sockets, not the service: 50 of them leave readers' p99
-# under 10 ms (bench/slow_clients.py). A cached read costs the same CPU as under gthread (bench/README.md).
+# a greenlet (a few KB), so slow clients cost sockets, not the service: with 60 of them open, readers'
+# p99 stayed at 17 ms (bench/slow_clients.py). A cached read costs the same CPU as under gthread
+# (bench/README.md, which also says where gevent's tail latency is worse on a contended machine).
 # Production still belongs behind a buffering proxy or CDN (README, "Deploying"): it absorbs slow
 # clients by the thousand, which a worker should not have to.
 worker_class = "service.web_worker.WebWorker"

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
-import select
 import socket
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -20,6 +17,7 @@ from service.redis_server import RedisServer
 from service.store import Keys, Store, connect
 from service.tokens import Tokens
 from tests.service.test_serve import get, start_serve, stop
+from tests.slow_clients import SLOW_HEADERS, SlowClients, slow_body
 
 pytestmark = pytest.mark.slow
 
@@ -65,56 +63,13 @@ def exchange(port: int, request: bytes) -> tuple[int, dict[str, str], bytes]:
     return int(status_line.split()[1]), headers, body
 
 
-class SlowClients(threading.Thread):
-    """`count` connections that send `head`, then `drip` once a second, like a slowloris.
-
-    Whenever the server answers or drops one of them, a new one takes its place, so the server
-    always has `count` slow connections open; `answers` counts how each one ended (a status code,
-    or 0 for closed without an answer).
-    """
-
-    def __init__(self, port: int, count: int, head: bytes, drip: bytes) -> None:
-        super().__init__(daemon=True)
-        self.port, self.head, self.drip = port, head, drip
-        self.answers: Counter[int] = Counter()
-        self.stopping = threading.Event()
-        self.connections = [self._open() for _ in range(count)]  # open before any reader starts
-
-    def _open(self) -> socket.socket:
-        connection = socket.create_connection(("127.0.0.1", self.port), timeout=10)
-        connection.sendall(self.head)
-        return connection
-
-    def run(self) -> None:
-        while not self.stopping.wait(1.0):  # the drip's pace
-            ended, _, _ = select.select(self.connections, [], [], 0)
-            for connection in ended:
-                answer = connection.recv(65536)
-                self.answers[int(answer.split()[1]) if answer else 0] += 1
-                connection.close()
-                self.connections[self.connections.index(connection)] = self._open()
-            for connection in self.connections:
-                with contextlib.suppress(OSError):  # dropped: select sees it on the next round
-                    connection.sendall(self.drip)
-
-    def close(self) -> None:
-        self.stopping.set()
-        self.join()
-        for connection in self.connections:
-            connection.close()
-
-
 def test_readers_are_served_while_fifty_slow_clients_hold_connections(served: Served) -> None:
     port = served.port
     # 50 clients that never finish their headers, and 10 that never finish a 1000-byte body: 5 with
     # no token (answered 401 without reading it), 5 with an editor's token (whose body is read).
-    headers = SlowClients(port, 50, b"GET /healthz HTTP/1.1\r\nHost: x\r\n", b"X-a: b\r\n")
-    body = (
-        b"PATCH /v1/horoscopes/leo/today/override HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-    )
-    body += b"Content-Length: 1000\r\n"
-    anonymous = SlowClients(port, 5, body + b"\r\n{", b" ")
-    editors = SlowClients(port, 5, body + f"Authorization: Bearer {served.token}\r\n\r\n{{".encode(), b" ")
+    headers = SlowClients(port, 50, SLOW_HEADERS)
+    anonymous = SlowClients(port, 5, slow_body())
+    editors = SlowClients(port, 5, slow_body(served.token))
     attack = [headers, anonymous, editors]
     for clients in attack:
         clients.start()
