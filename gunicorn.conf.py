@@ -7,15 +7,30 @@ import os
 
 # Two workers per core is the usual start; this service is CPU-light on the hot path.
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-# gthread, not sync: a sync worker closes every connection (no keep-alive) and stalls whole while one
-# request waits on Redis or composes a missing entry; gthread keeps idle keep-alive connections in a
-# poller and serves the rest meanwhile. Measured (bench/README.md): per-request CPU of a cached read is
-# the same with 1, 2, 4 or 8 threads, so 4 only buys headroom for the occasional slow request.
-worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
-# Seconds an idle keep-alive connection stays open; behind a load balancer, set it above the
-# balancer's idle timeout so that gunicorn never closes a connection the balancer is about to reuse.
+
+# --- Slow clients (issue 19 H1) ---
+# gunicorn's gevent worker with two additions (service/web_worker.py): a deadline for request bodies,
+# and problem+json answers for the requests gunicorn itself refuses. Not gthread: a thread worker gives
+# a connection a thread from its request's first byte to its answer, so ten clients dripping header
+# bytes held all 2 x 4 threads and nobody else was answered. A gevent worker reads each connection in
+# a greenlet (a few KB), so slow clients cost sockets, not the service: with 60 of them open, readers'
+# p99 stayed at 17 ms (bench/slow_clients.py). A cached read costs the same CPU as under gthread
+# (bench/README.md, which also says where gevent's tail latency is worse on a contended machine).
+# Production still belongs behind a buffering proxy or CDN (README, "Deploying"): it absorbs slow
+# clients by the thousand, which a worker should not have to.
+worker_class = "service.web_worker.WebWorker"
+# Connections one worker holds at once, slow ones included; more wait in the listen backlog.
+worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", "1000"))
+# Seconds an idle keep-alive connection stays open, and also the deadline for a request's line and
+# headers and, again, for its body: a client slower than that is cut off (a body with 408). Behind a
+# load balancer, set it above the balancer's idle timeout so that gunicorn never closes a connection
+# the balancer is about to reuse; the balancer then bears the slow clients. Must be above 0.
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+# gunicorn's limits, stated: longer request lines get 414, more or longer header fields 431 (as problems).
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190
+# --- end of slow clients ---
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 

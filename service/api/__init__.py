@@ -14,7 +14,7 @@ from schemas.problems import ProblemSchema
 from service.api import editing, health, horoscopes, jobs, listicles, signs
 from service.api.conditional import register_conditional
 from service.api.http import PROBLEM
-from service.api.operations import OperationFacts
+from service.api.operations import OperationFacts, ServerAnswers
 from service.api.redirects import register_relative_redirects
 from service.errors import http_error
 
@@ -39,7 +39,7 @@ class ProblemApi(Api):  # type: ignore[misc]
 
 def register_blueprints(app: Flask) -> None:
     """Mount every resource and the OpenAPI document."""
-    api = ProblemApi(app, spec_kwargs={"extra_plugins": [OperationFacts(app)]})
+    api = ProblemApi(app, spec_kwargs={"extra_plugins": [OperationFacts(app), ServerAnswers()]})
     # Listed in a oneOf by the listicle read, which flask-smorest cannot register by itself.
     api.spec.components.schema("ListicleDay", schema=ListicleDaySchema)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})

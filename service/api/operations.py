@@ -1,9 +1,11 @@
 """The OpenAPI document's per-operation facts flask-smorest leaves out: an `operationId` for every
-operation, and the conditional-request headers each one honours."""
+operation, the conditional-request headers each one honours, and the answers gunicorn's worker
+gives before the app."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from http import HTTPStatus
 from typing import Any, TypeVar
 
 from apispec import BasePlugin
@@ -66,3 +68,21 @@ class OperationFacts(BasePlugin):
                 parameters += [IF_NONE_MATCH, IF_MODIFIED_SINCE]
             elif getattr(view, HONOURS_IF_MATCH, False):
                 parameters.append(IF_MATCH)
+
+
+class ServerAnswers(BasePlugin):
+    """Documents the problems gunicorn's worker answers before the app (service/web_worker.py).
+
+    Any request line over gunicorn's limit gets 414 and any oversized header section 431, whatever
+    the operation; a body that does not arrive in time gets 408 from the view that reads it.
+    """
+
+    def operation_helper(
+        self, path: str | None = None, operations: dict[str, Any] | None = None, **kwargs: Any
+    ) -> None:
+        for operation in (operations or {}).values():
+            responses = operation.setdefault("responses", {})
+            responses.setdefault("414", HTTPStatus.REQUEST_URI_TOO_LONG.name)
+            responses.setdefault("431", HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE.name)
+            if "requestBody" in operation:
+                responses.setdefault("408", HTTPStatus.REQUEST_TIMEOUT.name)

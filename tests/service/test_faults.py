@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import threading
 import time
 from collections import Counter
@@ -75,3 +76,21 @@ def test_everything_survives_a_restart_from_the_append_only_file(
     assert [record["changes"][0]["after"] for record in history] == ["Bright", "Steady"]
     runs = fresh.get("/v1/jobs/prefill/runs").get_json()["items"]
     assert runs[0]["run_id"] == run["run_id"]
+
+
+def test_a_stalled_redis_answers_503_after_one_timeout(private_redis: RedisServer, make_app) -> None:
+    """SIGSTOPped Redis: a read it must answer gives up after the 1 s timeout, not after retries (L7)."""
+    app = make_app(redis_url=private_redis.url, redis_timeout=1.0)
+    client = app.test_client()
+    assert client.get("/v1/horoscopes/leo/2026-02-05").status_code == 200  # a pooled connection exists
+    assert private_redis.process is not None
+    private_redis.process.send_signal(signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        response = client.get("/v1/horoscopes/virgo/2026-02-05")  # not cached: it needs Redis
+        elapsed = time.monotonic() - started
+    finally:
+        private_redis.process.send_signal(signal.SIGCONT)
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "5"
+    assert elapsed < 1.9, f"a stalled Redis held the request {elapsed:.2f} s (timeout 1 s)"

@@ -1,3 +1,5 @@
+import signal
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -6,7 +8,7 @@ from redis.crc import key_slot
 
 from service.config import Config
 from service.redis_server import RedisServer
-from service.store import Keys, Store, StoreUnavailable, connect, listicle_id, listicle_plan_id
+from service.store import Edit, Keys, Store, StoreUnavailable, connect, listicle_id, listicle_plan_id
 from tests.redis_fixtures import CLUSTER
 
 
@@ -92,4 +94,29 @@ def test_an_outage_fails_fast_and_recovers(private_redis: RedisServer) -> None:
         ticks[0] += 1.0
         assert store.fetch("e1").record == b"x"  # the append-only file kept it
     finally:
+        store.close()
+
+
+def test_a_stalled_redis_costs_one_timeout_per_call(private_redis: RedisServer) -> None:
+    """A timeout is not retried: a stalled Redis would only time out again (issue 19 L7)."""
+    ticks = [0.0]
+    store = Store(connect(Config(redis_url=private_redis.url)), Keys("t"), monotonic=lambda: ticks[0])
+    assert private_redis.process is not None
+    calls: dict[str, Callable[[], object]] = {
+        "read": lambda: store.fetch("e1"),
+        "transaction": lambda: store.edit("e1", lambda _entry, _count: Edit(b"{}", b"{}")),
+        "ping": store.ping,
+    }
+    try:
+        store.publish("e1", b"x")
+        private_redis.process.send_signal(signal.SIGSTOP)
+        for name, call in calls.items():
+            ticks[0] += store.cooldown  # past the cooldown: the adapter tries Redis again
+            started = time.monotonic()
+            with pytest.raises(StoreUnavailable, match="TimeoutError"):
+                call()
+            # The timeout is 1 s; its retry made it 2 s, and 4 s with the health check's own retry.
+            assert time.monotonic() - started < 1.9, f"{name} waited for a retry"
+    finally:
+        private_redis.process.send_signal(signal.SIGCONT)
         store.close()
