@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import subprocess
@@ -57,11 +58,18 @@ def test_a_redis_server_a_killed_serve_left_behind_keeps_its_directory(tmp_path:
         ):
             pass
     finally:
-        pid = orphan.info("server")["process_id"]
         orphan.shutdown(nosave=True)
         orphan.close()
-        while Path(f"/proc/{pid}").exists() and "State:\tZ" not in Path(f"/proc/{pid}/status").read_text():
-            time.sleep(0.01)  # exiting: its files, the lock among them, close when it is gone
+    # Its files, the lock among them, close when its last thread has exited: wait for that, not longer.
+    deadline = time.monotonic() + 30
+    with embedded.lock_file.open() as lock:
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                assert time.monotonic() < deadline, "the orphaned redis-server never let go of the lock"
+                time.sleep(0.01)
     with embedded.running():  # its redis-server gone, the directory is free again
         pass
 
