@@ -59,8 +59,11 @@ def test_commands_that_compose_nothing_do_not_load_the_composer(
     assert done.stdout.splitlines()[-1] == "heavy:", done.stdout
 
 
-def test_the_jobs_commands_do_not_import_the_group_that_adds_them() -> None:
-    tree = ast.parse((ROOT / "jobs" / "cli.py").read_text())
+@pytest.mark.parametrize(
+    "module", sorted((ROOT / "service").glob("*.py")) + sorted((ROOT / "jobs").glob("*.py"))
+)
+def test_modules_that_contribute_commands_do_not_import_the_group_that_adds_them(module: Path) -> None:
+    tree = ast.parse(module.read_text())
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     imported |= {
         alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
