@@ -54,6 +54,12 @@ logger_class = "service.logs.GunicornLogger"
 # Workers import the app themselves: no Redis connection or ephemeris is shared across a fork.
 preload_app = False
 
+# gunicorn's control socket (for `gunicornc`) defaults to one path per user, $HOME/.gunicorn/gunicorn.ctl,
+# which every gunicorn of that user on the host binds again at each worker spawn and removes when it
+# stops. Nothing here uses it: off, unless GUNICORN_CONTROL_SOCKET gives this server a path of its own.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
+
 
 # Each server's workers write their metrics to a directory of the server's own (service/metrics_directory.py).
 def on_starting(server):  # type: ignore[no-untyped-def]

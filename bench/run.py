@@ -435,10 +435,10 @@ def load_scenarios(
 
 def backfill(env: dict[str, str], today: date) -> str:
     """`horoscope-service publish` of a calendar year of daily tropical horoscopes, as a fresh process."""
-    year = today.year - 2  # a year no scenario touched
+    year = today.year - 2  # a year no scenario touched; outside the read window, hence --force
     command = [
         str(BIN / "horoscope-service"), "publish", "--from", f"{year}-01-01", "--to", f"{year}-12-31",
-        "--system", "tropical", "--periods", "daily",
+        "--system", "tropical", "--periods", "daily", "--force",
     ]  # fmt: skip
     started = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)

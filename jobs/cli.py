@@ -1,4 +1,8 @@
-"""The jobs' commands: `scheduler` (the process), `publish` (backfills), `jobs list` and `jobs run`."""
+"""The jobs' commands, which `service.cli` adds to `horoscope-service`: `scheduler`, `publish`, `jobs`.
+
+The publisher, the composer behind it and APScheduler are imported inside the commands that run
+jobs, so that `--help`, `jobs list` and the other commands start without loading the sky.
+"""
 
 from __future__ import annotations
 
@@ -6,38 +10,39 @@ import getpass
 import json
 import os
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import click
 
-from jobs.definitions import JOBS, check_job_settings, job_named
-from jobs.refresh import readings_covering, refresh_readings
-from jobs.runner import JobRunner
+from jobs.definitions import JOBS, job_named
 from jobs.runs import RunLedger, RunOutcome, RunRecord
-from jobs.scheduler import JobScheduler
 from jobs.tally import Tally
-from service import register_logging
-from service.components import check_content
-from service.config import ConfigError
+from service.cli_environment import load_config, load_store
+from service.config import Config, ConfigError
 from service.content.calendar import Period
 from service.content.errors import ContentError
 from service.content.zodiac import Sign, System
-from service.days import isoformat_utc, utc_now
-from service.publishing import Publisher
+from service.days import isoformat_utc, local_today, utc_now
 from service.schedules import next_fire
+
+if TYPE_CHECKING:
+    from jobs.runner import JobRunner
+    from service.publishing import Publisher
 
 ISO_DATE = click.DateTime(["%Y-%m-%d"])
 
 
-def load_publisher() -> Publisher:
-    """The environment's configuration, checked, and a publisher on its Redis (or a running `serve`'s)."""
-    # Imported here: service.cli imports this module to register the commands.
-    from service.cli import load_config, load_store
+def load_publisher(config: Config) -> Publisher:
+    """A publisher on the configured Redis (or a running `serve`'s), its content checked first."""
+    from service.components import check_content
+    from service.publishing import Publisher
 
-    config = load_config()
     try:
         check_content(config)
-        check_job_settings(config)
     except ConfigError as error:
         raise click.ClickException(str(error)) from None
     return Publisher(load_store(config), config, utc_now)
@@ -45,6 +50,8 @@ def load_publisher() -> Publisher:
 
 def load_runner(publisher: Publisher) -> JobRunner:
     """A runner recording into the publisher's Redis."""
+    from jobs.runner import JobRunner
+
     config = publisher.config
     ledger = RunLedger(publisher.store, keep_days=config.retention_days)
     return JobRunner(ledger, publisher, utc_now, lock_seconds=config.job_lock_seconds)
@@ -53,7 +60,10 @@ def load_runner(publisher: Publisher) -> JobRunner:
 @click.command()
 def scheduler() -> None:
     """Run the scheduled jobs (refresh tomorrow, prefill, prune); catch up on missed runs first."""
-    publisher = load_publisher()
+    from jobs.scheduler import JobScheduler
+    from service import register_logging
+
+    publisher = load_publisher(load_config())
     register_logging(publisher.config)
     JobScheduler(load_runner(publisher), publisher.config, utc_now).run_forever()
 
@@ -61,9 +71,48 @@ def scheduler() -> None:
 def parse_periods(_context: click.Context, _param: click.Parameter, value: str) -> tuple[Period, ...]:
     """--periods as Periods: daily,weekly,monthly in any subset."""
     try:
-        return tuple(Period(name.strip()) for name in value.split(",") if name.strip())
+        periods = tuple(Period(name.strip()) for name in value.split(",") if name.strip())
     except ValueError:
-        raise click.BadParameter(f"'{value}': use daily, weekly and monthly, comma-separated") from None
+        periods = ()
+    if not periods:
+        raise click.BadParameter(f"'{value}': use daily, weekly and monthly, comma-separated")
+    return periods
+
+
+def check_read_window(config: Config, first_day: date, last_day: date) -> None:
+    """A clean exit unless readers may ask for every day of the range (and the prune leaves it be)."""
+    today = local_today(utc_now(), config.zone)
+    opens, closes = config.read_window(today)
+    if opens <= first_day and last_day <= closes:
+        return
+    raise click.ClickException(
+        f"{first_day} to {last_day} reaches outside the read window, {opens} to {closes} (today is {today} "
+        f"in {config.timezone}; HOROSCOPE_PAST_DAYS={config.past_days} days back, HOROSCOPE_FUTURE_DAYS="
+        f"{config.future_days} ahead). Readers get 404 for dates outside it, and the prune deletes entries "
+        f"older than HOROSCOPE_RETENTION_DAYS={config.retention_days} days. Publish inside the window, "
+        "widen those settings, or pass --force."
+    )
+
+
+@contextmanager
+def progress(total: int, label: str) -> Iterator[Callable[[], None]]:
+    """A step to call per entry: a progress bar on a terminal, else a line on stderr at each tenth."""
+    if sys.stdout.isatty():
+        with click.progressbar(length=total, label=label) as bar:
+            yield lambda: bar.update(1)
+        return
+    started = time.monotonic()
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if done * 10 // total > (done - 1) * 10 // total:
+            elapsed = time.monotonic() - started
+            percent = done * 100 // total
+            click.echo(f"{label}: {done} of {total} entries ({percent}%) in {elapsed:.1f} s", err=True)
+
+    yield step
 
 
 @click.command()
@@ -79,15 +128,27 @@ def parse_periods(_context: click.Context, _param: click.Parameter, value: str) 
     callback=parse_periods,
     help="Readings to publish: those whose period holds a day of the range.",
 )
-def publish(first_day: datetime, last_day: datetime, system: str, periods: tuple[Period, ...]) -> None:
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Publish dates outside the read window too (readers get 404 for them; the prune may delete them).",
+)
+def publish(
+    first_day: datetime, last_day: datetime, system: str, periods: tuple[Period, ...], force: bool
+) -> None:
     """Publish the horoscopes of a date range (backfills); like the refresh, never touching overrides."""
+    from jobs.refresh import readings_covering, refresh_readings
+
     if last_day < first_day:
         raise click.BadParameter("--to is before --from", param_hint="--to")
-    publisher = load_publisher()
+    config = load_config()
+    if not force:
+        check_read_window(config, first_day.date(), last_day.date())
+    publisher = load_publisher(config)
     systems = tuple(System) if system == "both" else (System(system),)
     readings = readings_covering(first_day.date(), last_day.date(), periods)
-    with click.progressbar(length=len(readings) * len(systems) * len(Sign), label="publishing") as bar:
-        tally = Tally(lambda: bar.update(1))
+    with progress(len(readings) * len(systems) * len(Sign), "publishing") as step:
+        tally = Tally(step)
         try:
             refresh_readings(publisher, readings, systems, tally)
         except ContentError as error:
@@ -107,9 +168,8 @@ def jobs() -> None:
 @jobs.command("list")
 def list_jobs() -> None:
     """Each job's schedule, next run and last run."""
-    publisher = load_publisher()
-    ledger = load_runner(publisher).ledger
-    config = publisher.config
+    config = load_config()
+    ledger = RunLedger(load_store(config), keep_days=config.retention_days)
     for job in JOBS:
         schedule = job.schedule(config)
         fire = next_fire(schedule, config.zone, utc_now())
@@ -139,7 +199,7 @@ def describe(run: RunRecord) -> str:
 @click.option("--date", "target", type=ISO_DATE, help="Target date (default: the job's, as if it fired now).")
 def run_job(name: str, target: datetime | None) -> None:
     """Run a job now, under its lock, and print the run record (exit 1 if it failed)."""
-    publisher = load_publisher()
+    publisher = load_publisher(load_config())
     try:
         job = job_named(name)
         day: date | None = target.date() if target else None

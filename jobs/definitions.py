@@ -12,16 +12,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from jobs.errors import InvalidTarget, UnknownJob
 from jobs.prune import prune
 from jobs.refresh import prefill, refresh_tomorrow
 from jobs.tally import Tally
-from service.config import Config, ConfigError
-from service.publishing import Publisher
+from service.config import Config
 
-Work = Callable[[Publisher, date, Tally], None]
+if TYPE_CHECKING:  # only `jobs run` and the scheduler need the composer behind it
+    from service.publishing import Publisher
+
+Work = Callable[["Publisher", date, Tally], None]
 
 
 @dataclass(frozen=True)
@@ -92,12 +95,3 @@ def job_named(name: str) -> Job:
         if job.name == name:
             return job
     raise UnknownJob(f"No job '{name}'; the jobs are {', '.join(job.name for job in JOBS)}.")
-
-
-def check_job_settings(config: Config) -> None:
-    """ConfigError when the prune would remove entries readers may still ask for."""
-    if config.retention_days < config.past_days:
-        raise ConfigError(
-            f"HOROSCOPE_RETENTION_DAYS ({config.retention_days}) must be at least HOROSCOPE_PAST_DAYS "
-            f"({config.past_days}): a pruned entry readers can still ask for would be composed anew."
-        )

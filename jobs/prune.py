@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from jobs.tally import Tally
 from service.content.calendar import Period, period_days
-from service.publishing import Publisher
 from service.store import HistoryTrim, Store
+
+if TYPE_CHECKING:
+    from service.publishing import Publisher
 
 PRUNED_KINDS = ("horoscope", "listicle", "listicle-plan")
 INDEXED_KINDS = ("horoscope", "listicle")  # the feed's sorted sets, scored date.toordinal() * 100 + rank

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from jobs.tally import Tally
 from service.content.calendar import Period, period_start
 from service.content.zodiac import Sign, System
-from service.publishing import Publisher
+
+if TYPE_CHECKING:
+    from service.publishing import Publisher
 
 Reading = tuple[Period, date]  # a period and its first day
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-from service.publishing import Outcome
+if TYPE_CHECKING:
+    from service.publishing import Outcome
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-
-from flask import Flask
+from typing import TYPE_CHECKING
 
 from service.config import Config
 from service.days import utc_now
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 API_SETTINGS = {
     "API_TITLE": "Horoscope and lifestyle content",
@@ -23,6 +25,8 @@ API_SETTINGS = {
 
 def create_app(config: Config | None = None, *, clock: Callable[[], datetime] = utc_now) -> Flask:
     """Build the WSGI app from `config` (default: the environment) and a clock (tests pass their own)."""
+    from flask import Flask
+
     config = config or Config.from_env()
     app = Flask(__name__)
     app.config.update(API_SETTINGS)
@@ -42,7 +46,8 @@ def register_logging(config: Config) -> None:
 
 
 # The web stack is imported inside the steps, so that importing the pure `service.content`
-# package (which runs this file first) does not drag in the publisher and the composer.
+# package or the command line (which run this file first) does not drag in Flask, the publisher
+# and the composer.
 
 
 def register_extensions(app: Flask, config: Config, clock: Callable[[], datetime]) -> None:

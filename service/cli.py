@@ -7,7 +7,7 @@ import os
 import signal
 import subprocess
 import sys
-from dataclasses import replace
+from contextlib import ExitStack
 from datetime import timedelta
 from pathlib import Path
 from types import FrameType
@@ -15,45 +15,16 @@ from types import FrameType
 import click
 
 from jobs.cli import jobs, publish, scheduler
-from service.config import Config, ConfigError, documented_settings
+from service.cli_environment import load_config, load_store
+from service.config import documented_settings
 from service.data_cli import data
 from service.days import isoformat_utc, utc_now
+from service.embedded_redis import EmbeddedRedis, EmbeddedRedisError
 from service.logs import configure_logging
-from service.redis_server import RedisServer, RedisServerError
-from service.store import Keys, Store, StoreUnavailable, connect
+from service.store import StoreUnavailable
 from service.tokens import NAME_RULE, ROLES, InvalidTokenName, TokenExists, Tokens
 
 log = logging.getLogger(__name__)
-
-
-def load_config() -> Config:
-    """The environment's configuration, or a clean exit naming the bad settings."""
-    try:
-        return Config.from_env()
-    except ConfigError as error:
-        raise click.ClickException(str(error)) from None
-
-
-def embedded_url_file(config: Config) -> Path:
-    """Where a running `serve` tells other commands the address of its embedded Redis."""
-    return config.data_dir / "redis" / "url"
-
-
-def load_store(config: Config) -> Store:
-    """The configured Redis, or the embedded one a running `serve` started."""
-    if config.redis_url is None:
-        found = embedded_url_file(config)
-        if not found.exists():
-            raise click.ClickException(
-                "HOROSCOPE_REDIS_URL is not set and no embedded Redis is running: "
-                "start `horoscope-service serve` first, or set HOROSCOPE_REDIS_URL."
-            )
-        config = replace(config, redis_url=found.read_text().strip())
-    store = Store(connect(config), Keys(config.key_prefix))
-    context = click.get_current_context(silent=True)
-    if context is not None:  # close the connections when the command ends, not at garbage collection
-        context.call_on_close(store.close)
-    return store
 
 
 @click.group()
@@ -76,16 +47,6 @@ def serve(host: str, port: int, workers: int | None, gunicorn_config: Path) -> N
     config = load_config()
     configure_logging(config.log_level)  # serve's lines are JSON, like gunicorn's and the workers'
     env = dict(os.environ)
-    embedded: RedisServer | None = None
-    if config.redis_url is None:
-        directory = config.data_dir / "redis"
-        try:
-            embedded = RedisServer(directory).start()
-        except RedisServerError as error:
-            raise click.ClickException(str(error)) from None
-        env["HOROSCOPE_REDIS_URL"] = embedded.url
-        embedded_url_file(config).write_text(embedded.url)
-        log.info("embedded Redis at %s, data in %s", embedded.url, directory.resolve())
     command = [
         sys.executable,
         "-m",
@@ -97,21 +58,35 @@ def serve(host: str, port: int, workers: int | None, gunicorn_config: Path) -> N
     ]
     if workers:
         command += ["--workers", str(workers)]
+    with ExitStack() as running:  # the embedded Redis stops after gunicorn, however serve ends
+        if config.redis_url is None:
+            embedded = EmbeddedRedis(config.data_dir)
+            try:
+                redis_server = running.enter_context(embedded.running())
+            except EmbeddedRedisError as error:
+                raise click.ClickException(str(error)) from None
+            env["HOROSCOPE_REDIS_URL"] = redis_server.url
+            log.info(
+                "embedded Redis at %s, data in %s; other commands find it with HOROSCOPE_DATA_DIR=%s",
+                redis_server.url,
+                embedded.directory,
+                config.data_dir,
+            )
+        code = run_until_stopped([*command, "service.wsgi:app"], env)
+    sys.exit(code)
+
+
+def run_until_stopped(command: list[str], env: dict[str, str]) -> int:
+    """Run gunicorn until it exits, passing our stop signals on; its exit status."""
     # Own session: a terminal's Ctrl-C reaches us once, and we stop gunicorn, then Redis, in order.
-    web = subprocess.Popen([*command, "service.wsgi:app"], env=env, start_new_session=True)
+    web = subprocess.Popen(command, env=env, start_new_session=True)
 
     def forward(signum: int, _frame: FrameType | None) -> None:
         web.send_signal(signal.SIGTERM if signum == signal.SIGINT else signum)
 
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, forward)
-    try:
-        code = web.wait()
-    finally:
-        if embedded is not None:
-            embedded_url_file(config).unlink(missing_ok=True)
-            embedded.stop()
-    sys.exit(code)
+    return web.wait()
 
 
 @main.command()

@@ -6,6 +6,7 @@ import os
 import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -120,6 +121,10 @@ def _positive_float(value: str) -> float:
     return number
 
 
+def _directory(value: str) -> Path:
+    return Path(value).expanduser()
+
+
 def _boolean(value: str) -> bool:
     lowered = value.strip().lower()
     if lowered in ("1", "true", "yes", "on"):
@@ -159,7 +164,12 @@ class Config:
         _timezone,
         "The portal's time zone: it decides what 'today' and 'tomorrow' are.",
     )
-    data_dir: Path = _setting(Path("var"), Path, "Where the embedded Redis keeps its append-only file.")
+    data_dir: Path = _setting(
+        Path("var"),
+        _directory,
+        "Where the embedded Redis keeps its append-only file and `serve` records its address; "
+        "relative to the working directory at start.",
+    )
     key_prefix: str = _setting("hs", str, "Prefix of every Redis key, so services can share a Redis.")
     redis_timeout: float = _setting(
         1.0, _positive_float, "Seconds a Redis command may take before the request gives up."
@@ -272,14 +282,35 @@ class Config:
                 values[setting.name] = setting.metadata["parse"](raw)
             except ValueError as error:
                 problems.append(f"{name}: {error}")
+        if not problems:
+            problems += _conflicts(cls(**values))
         if problems:
             raise ConfigError("Bad configuration: " + "; ".join(problems))
         return cls(**values)
+
+    def __post_init__(self) -> None:
+        # Absolute from the start: every process and message names the same directory.
+        object.__setattr__(self, "data_dir", self.data_dir.absolute())
 
     @property
     def zone(self) -> ZoneInfo:
         """The portal's time zone."""
         return ZoneInfo(self.timezone)
+
+    def read_window(self, today: date) -> tuple[date, date]:
+        """The first and the last day readers may ask for, on the portal's `today`."""
+        return today - timedelta(days=self.past_days), today + timedelta(days=self.future_days)
+
+
+def _conflicts(config: Config) -> list[str]:
+    """Settings that are fine alone but not together."""
+    if config.retention_days < config.past_days:
+        return [
+            f"HOROSCOPE_RETENTION_DAYS ({config.retention_days}) must be at least HOROSCOPE_PAST_DAYS "
+            f"({config.past_days}): the prune would delete entries readers may still ask for, "
+            "and they would be composed anew"
+        ]
+    return []
 
 
 def documented_settings() -> list[tuple[str, str, str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from service.cli_environment import load_config, load_store
 from service.days import utc_now
 from service.epoch import DataEpoch
 from service.store import StoreUnavailable
@@ -16,8 +17,6 @@ def data() -> None:
 
 def load_epoch() -> DataEpoch:
     """The data epoch of the configured Redis (or a running `serve`'s)."""
-    from service.cli import load_config, load_store  # service.cli imports this module
-
     return DataEpoch(load_store(load_config()), utc_now)
 
 

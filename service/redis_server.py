@@ -111,10 +111,13 @@ def free_cluster_port() -> int:
 class RedisServer:
     """One redis-server on 127.0.0.1 with append-only persistence in `directory`."""
 
-    def __init__(self, directory: Path, port: int | None = None, *extra: str) -> None:
+    def __init__(
+        self, directory: Path, port: int | None = None, *extra: str, keep_open: tuple[int, ...] = ()
+    ) -> None:
         self.directory = directory
         self.port = port or free_port()
         self.extra = extra
+        self.keep_open = keep_open  # file descriptors the redis-server inherits (a lock it holds too)
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -139,7 +142,9 @@ class RedisServer:
             "--logfile", "redis.log",
             *self.extra,
         ]  # fmt: skip
-        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, pass_fds=self.keep_open
+        )
         self._wait_until_ready(timeout)
         (self.directory / VERSION_FILE).write_text(_dotted(max(written_version(self.directory), version)))
         return self

@@ -22,6 +22,7 @@ import yaml
 
 from service.content import CONTENT_VERSION
 from service.content.errors import UnknownTopic
+from service.content.yaml_loader import SafeLoader
 
 CATEGORIES = frozenset(
     {
@@ -143,7 +144,7 @@ def load_topics(folder: Traversable) -> Mapping[str, Topic]:
     return MappingProxyType(topics)
 
 
-class _StrictLoader(yaml.SafeLoader):
+class _StrictLoader(SafeLoader):
     """SafeLoader that refuses duplicate keys, which PyYAML otherwise silently overwrites."""
 
 

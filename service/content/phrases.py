@@ -23,6 +23,7 @@ import yaml
 from service.content.entries import LIFE_AREAS
 from service.content.reading import FOCUS_AREAS
 from service.content.sky import LunarPhase
+from service.content.yaml_loader import SafeLoader
 from service.content.zodiac import Planet, Sign
 
 
@@ -167,7 +168,7 @@ def load_bank() -> Bank:
     pools: dict[str, tuple[str, ...]] = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml"):
-            tree = yaml.safe_load(entry.read_text(encoding="utf-8"))
+            tree = yaml.load(entry.read_text(encoding="utf-8"), Loader=SafeLoader)
             for name, items in _flatten(tree, entry.name):
                 if name in pools:
                     raise BankError(f"{entry.name}: pool '{name}' is defined twice")

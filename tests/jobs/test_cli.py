@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,11 +22,18 @@ def cli(redis_url: str, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     return CliRunner()
 
 
+def portal_today() -> date:
+    """The portal's date now: the CLI runs on the real clock."""
+    return datetime.now(ZoneInfo("Asia/Kolkata")).date()
+
+
 def test_publish_backfills_a_range_and_says_what_it_did(cli: CliRunner, redis_client: redis.Redis) -> None:
-    arguments = ["publish", "--from", "2025-03-30", "--to", "2025-04-01", "--system", "tropical"]
+    month_start = portal_today().replace(day=1)
+    first_day, last_day = (month_start - timedelta(days=2)).isoformat(), month_start.isoformat()
+    arguments = ["publish", "--from", first_day, "--to", last_day, "--system", "tropical"]
     first = cli.invoke(main, [*arguments, "--periods", "daily,monthly"])
     assert first.exit_code == 0, first.output
-    # Three days of daily readings; March and April for the monthly ones.
+    # Three days of daily readings; last month and this month for the monthly ones.
     assert "published 60, refreshed 0, left to overrides 0, already present 0" in first.output
     assert len(entry_keys(redis_client, "horoscope:tropical:daily:*")) == 36
     assert len(entry_keys(redis_client, "horoscope:tropical:monthly:*")) == 24
@@ -45,13 +52,55 @@ def test_publish_backfills_a_range_and_says_what_it_did(cli: CliRunner, redis_cl
             "use daily, weekly and monthly",
         ),
         (["--from", "April 1", "--to", "2025-04-01"], "April 1"),
-        (["--from", "1850-01-01", "--to", "1850-01-01"], "1850-01-01"),  # before the ephemeris
+        (["--from", "1850-01-01", "--to", "1850-01-01"], "reaches outside the read window"),
+        (["--from", "1850-01-01", "--to", "1850-01-01", "--force"], "1850-01-01"),  # before the ephemeris
     ],
 )
 def test_publish_refuses_bad_ranges(cli: CliRunner, arguments: list[str], message: str) -> None:
     result = cli.invoke(main, ["publish", *arguments])
     assert result.exit_code != 0
     assert message in result.output
+
+
+def test_publish_refuses_dates_readers_cannot_ask_for_unless_forced(
+    cli: CliRunner, redis_client: redis.Redis
+) -> None:
+    today = portal_today()
+    window = f"{today - timedelta(days=400)} to {today + timedelta(days=30)}"
+    old = (today - timedelta(days=401)).isoformat()
+    arguments = ["publish", "--from", old, "--to", old, "--system", "tropical", "--periods", "daily"]
+    refused = cli.invoke(main, arguments)
+    assert refused.exit_code == 1
+    assert f"{old} to {old} reaches outside the read window, {window}" in refused.output
+    for named in (
+        "HOROSCOPE_PAST_DAYS=400",
+        "HOROSCOPE_FUTURE_DAYS=30",
+        "HOROSCOPE_RETENTION_DAYS=400",
+        "--force",
+    ):
+        assert named in refused.output
+    assert entry_keys(redis_client, "horoscope:*") == set()
+    beyond = (today + timedelta(days=31)).isoformat()
+    assert cli.invoke(main, ["publish", "--from", today.isoformat(), "--to", beyond]).exit_code == 1
+
+    forced = cli.invoke(main, [*arguments, "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert "published 12," in forced.output
+
+
+def test_publish_logs_its_progress_when_not_on_a_terminal(cli: CliRunner) -> None:
+    today = portal_today()
+    days = [today.isoformat(), (today + timedelta(days=2)).isoformat()]
+    result = cli.invoke(
+        main, ["publish", "--from", days[0], "--to", days[1], "--system", "tropical", "--periods", "daily"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert [line.split(" in ")[0] for line in lines] == [
+        f"publishing: {done} of 36 entries ({done * 100 // 36}%)"
+        for done in (4, 8, 11, 15, 18, 22, 26, 29, 33, 36)
+    ]
+    assert result.stdout == "published 36, refreshed 0, left to overrides 0, already present 0\n"
 
 
 def test_jobs_run_prints_the_record_of_a_manual_run(cli: CliRunner, redis_client: redis.Redis) -> None:

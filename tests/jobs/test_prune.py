@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-import pytest
 import redis
 
-from jobs.definitions import check_job_settings, job_named
+from jobs.definitions import job_named
 from jobs.runner import JobRunner
 from jobs.runs import RunOutcome
 from jobs.tally import Counts
-from service.config import Config, ConfigError
 
 PRUNE = job_named("prune")
 # Clock: Feb 4, 2026. Retention 29 days: the cutoff is Jan 6 (a Tuesday); older entries go.
@@ -91,9 +89,3 @@ def test_prune_scans_in_batches_through_many_keys(
     assert (
         len(list(redis_client.scan_iter(count=1000))) == 1200 + 3
     )  # this year's, the run stream, the done record, the feed generation
-
-
-def test_retention_shorter_than_the_read_window_is_refused() -> None:
-    with pytest.raises(ConfigError, match="HOROSCOPE_RETENTION_DAYS"):
-        check_job_settings(Config(retention_days=30, past_days=400))
-    check_job_settings(Config(retention_days=400, past_days=400))

@@ -11,7 +11,15 @@ def test_defaults_need_no_environment() -> None:
     assert config.timezone == "Asia/Kolkata"
     assert config.past_days == 400
     assert config.future_days == 30
-    assert config.data_dir == Path("var")
+    assert config.data_dir == Path.cwd() / "var"
+
+
+def test_the_data_directory_is_absolute_from_the_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert Config.from_env({"HOROSCOPE_DATA_DIR": "state/here"}).data_dir == tmp_path / "state" / "here"
+    assert Config.from_env({"HOROSCOPE_DATA_DIR": "~/horoscope"}).data_dir == Path.home() / "horoscope"
 
 
 def test_values_are_parsed_to_their_types() -> None:
@@ -59,6 +67,16 @@ def test_every_bad_value_is_reported_at_once() -> None:
         Config.from_env({"HOROSCOPE_TIMEZONE": "Nowhere", "HOROSCOPE_FUTURE_DAYS": "x"})
     assert "HOROSCOPE_TIMEZONE" in str(raised.value)
     assert "HOROSCOPE_FUTURE_DAYS" in str(raised.value)
+
+
+def test_retention_shorter_than_the_read_window_is_refused() -> None:
+    with pytest.raises(
+        ConfigError, match=r"HOROSCOPE_RETENTION_DAYS \(400\) must be at least HOROSCOPE_PAST_DAYS \(500\)"
+    ):
+        Config.from_env({"HOROSCOPE_PAST_DAYS": "500"})
+    with pytest.raises(ConfigError, match="HOROSCOPE_RETENTION_DAYS"):
+        Config.from_env({"HOROSCOPE_RETENTION_DAYS": "30"})
+    assert Config.from_env({"HOROSCOPE_PAST_DAYS": "500", "HOROSCOPE_RETENTION_DAYS": "500"}).past_days == 500
 
 
 def test_every_setting_is_documented() -> None:
