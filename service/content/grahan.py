@@ -19,8 +19,9 @@ which can move sutak by an hour or so.)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import numpy as np
 from skyfield.framelib import itrs
@@ -37,7 +38,7 @@ from service.content.eclipses import (
     eclipses,
 )
 from service.content.ephemeris import FloatArray, kernel, timescale
-from service.content.horizon import itrs_position, itrs_zenith, local_midnights
+from service.content.horizon import itrs_position, itrs_zenith
 from service.content.places import Place, places
 
 _AU_KM = 149_597_870.7
@@ -64,15 +65,22 @@ class DayEclipse:
 
 def eclipse_on(day: date, place: Place) -> DayEclipse | None:
     """The eclipse whose greatest phase falls on this civil day at this place, if any."""
-    start, end = local_midnights(place, day, day)
-    found = eclipses(start.astimezone(UTC), end.astimezone(UTC))
-    return _seen_from(found[0], place) if found else None
+    found = _peaking_on(day, place.timezone)
+    return _seen_from(found, place) if found else None
+
+
+@lru_cache(maxsize=256)
+def _peaking_on(day: date, timezone: str) -> Eclipse | None:
+    """The eclipse whose greatest phase falls on a civil day in a zone (one a day at most)."""
+    start = datetime.combine(day, time(0), ZoneInfo(timezone))
+    found = eclipses(start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC))
+    return found[0] if found else None
 
 
 @lru_cache(maxsize=256)
 def _seen_from(eclipse: Eclipse, place: Place) -> DayEclipse:
     zone = place.zone
-    sky = _Sky.around(eclipse.at)
+    sky = _sky_around(eclipse.at)
     everywhere = places() if place in places() else (*places(), place)
     index = everywhere.index(place)
     if eclipse.eclipsed is Luminary.MOON:
@@ -97,6 +105,11 @@ def _seen_from(eclipse: Eclipse, place: Place) -> DayEclipse:
         visible_in_india=bool(seen.any()),
         sutak_start=sutak.astimezone(zone) if sutak else None,
     )
+
+
+@lru_cache(maxsize=16)
+def _sky_around(moment: datetime) -> _Sky:
+    return _Sky.around(moment)
 
 
 @dataclass(frozen=True, slots=True)

@@ -207,7 +207,7 @@ class ChangeSearch:
         self.first_slot = int(slot[0])
         self.entered = slot[before + 1]
         self._start, self._end = float(sampled.jd[0]), float(sampled.jd[-1])
-        edges = self.entered * limb.width
+        edges: FloatArray = self.entered.astype(np.float64) * limb.width
         angle = limb.angle(sampled.angles)
         step = sampled.jd[before + 1] - sampled.jd[before]
         fraction = wrap180(edges - angle[before]) / wrap180(angle[before + 1] - angle[before])
