@@ -51,6 +51,7 @@ class Positions:
     moon: FloatArray
     to_itrs: FloatArray  # (3, 3, time): GCRS to the Earth-fixed frame
     angles: Angles
+    moon_latitude: FloatArray  # ecliptic latitude of date, degrees
 
     def take(self, part: slice) -> Positions:
         """The positions at a slice of the instants."""
@@ -60,6 +61,7 @@ class Positions:
             self.moon[:, part],
             self.to_itrs[:, :, part],
             Angles(self.angles.sun[part], self.angles.moon[part], self.angles.ayanamsa[part]),
+            self.moon_latitude[part],
         )
 
 
@@ -76,7 +78,7 @@ def positions_at(jd_tt: FloatArray) -> Positions:
     for name in ("sun", "moon"):
         # No gravitational deflection: under a milliarcsecond for these two, and costly to compute.
         apparent = earth.observe(bodies[name]).apparent(deflectors=())
-        _, longitude, _ = apparent.frame_latlon(ecliptic_frame)
+        latitude, longitude, _ = apparent.frame_latlon(ecliptic_frame)
         vectors.append(np.asarray(apparent.position.au, dtype=np.float64) * _AU_KM)
         longitudes.append(np.asarray(longitude.degrees, dtype=np.float64))
     ayanamsa = lahiri_ayanamsa(times.tt, np.degrees(np.asarray(nutation[0], dtype=np.float64)))
@@ -86,6 +88,7 @@ def positions_at(jd_tt: FloatArray) -> Positions:
         moon=vectors[1],
         to_itrs=np.asarray(itrs.rotation_at(times), dtype=np.float64),
         angles=Angles(longitudes[0], longitudes[1], np.asarray(ayanamsa, dtype=np.float64)),
+        moon_latitude=np.asarray(latitude.degrees, dtype=np.float64),
     )
 
 

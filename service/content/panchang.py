@@ -55,8 +55,12 @@ from service.content.zodiac import Sign
 
 _WINDOW_DAYS = 3.0  # from midnight: past sunrise, long enough for the Moon to leave any rashi
 _STEP_DAYS = 1.0 / 24.0
-# Tithis at sunrise within 24° of a new or full Moon: only on such days can an eclipse peak.
+# Only on days near a new or full Moon (tithis within 24° of it at sunrise) with the Moon near
+# the ecliptic at the day's start can an eclipse peak: eclipses need under 1.6° of lunar latitude
+# at the syzygy, and that latitude changes at most 1.2° a day. (Checked: no eclipse of 1990-2053
+# is missed.)
 _NEAR_SYZYGY = frozenset({29, 30, 1, 2, 14, 15, 16, 17})
+_ECLIPSE_LATITUDE = 3.2
 
 # Which eighth of the daytime (1-8) each period takes, Monday first (Python's weekday order).
 _RAHU_KAAL = (2, 7, 5, 6, 4, 3, 8)
@@ -206,7 +210,8 @@ def _panchang(day: date, place: Place) -> Panchang:
             end = sky.sankranti.at
         return found.slot_at(sunrise_tt), local(end)
 
-    tithi = tithi_named(at_sunrise(Limb.TITHI)[0] + 1, at_sunrise(Limb.TITHI)[1])
+    tithi_slot, tithi_ends = at_sunrise(Limb.TITHI)
+    tithi = tithi_named(tithi_slot + 1, tithi_ends)
     nakshatra, nakshatra_ends = at_sunrise(Limb.NAKSHATRA)
     yoga, yoga_ends = at_sunrise(Limb.YOGA)
     karana, karana_ends = at_sunrise(Limb.KARANA)
@@ -236,7 +241,7 @@ def _panchang(day: date, place: Place) -> Panchang:
         yamaganda=local.period(sunrise_tt + eighth * (_YAMAGANDA[weekday] - 1), eighth),
         gulika_kaal=local.period(sunrise_tt + eighth * (_GULIKA_KAAL[weekday] - 1), eighth),
         abhijit_muhurat=None if weekday == _WEDNESDAY else local.period(sunrise_tt + 7 * muhurta, muhurta),
-        eclipse=eclipse_on(day, place) if tithi.number in _NEAR_SYZYGY else None,
+        eclipse=eclipse_on(day, place) if sky.eclipse_possible(tithi.number) else None,
     )
 
 
@@ -247,6 +252,7 @@ class _DaySky:
         self._limbs = [ChangeSearch(limb, sampled) for limb in Limb]
         self._crossings = (*crossings_in(sampled, Body.SUN, place), *crossings_in(sampled, Body.MOON, place))
         start = float(sampled.jd[0])
+        self._moon_latitude = float(sampled.moon_latitude[0])
         self.months = MonthSearch(start, float(Limb.TITHI.angle(sampled.angles)[0]))
         # From the window's end: a sankranti inside the window is among the Sun's rashi changes.
         sun = float(Limb.SUN_RASHI.angle(sampled.angles)[-1])
@@ -257,6 +263,10 @@ class _DaySky:
     @classmethod
     def search(cls, place: Place, midnight: float) -> _DaySky:
         return cls(positions_at(sample_times(midnight, midnight + _WINDOW_DAYS, _STEP_DAYS)), place)
+
+    def eclipse_possible(self, tithi: int) -> bool:
+        """Whether an eclipse can peak on the day: near a syzygy, with the Moon near a node."""
+        return tithi in _NEAR_SYZYGY and abs(self._moon_latitude) < _ECLIPSE_LATITUDE
 
     def first(self, body: Body, *, rising: bool, start: float, end: float) -> float | None:
         """The first rising (or setting) of the body in [start, end), if any."""

@@ -27,7 +27,7 @@ from skyfield.nutationlib import iau2000a_radians
 from skyfield.searchlib import find_discrete
 
 from service.content import panchang_names
-from service.content.eclipses import EclipseKind, Luminary
+from service.content.eclipses import EclipseKind, Luminary, eclipses
 from service.content.ephemeris import kernel, lahiri_ayanamsa, timescale
 from service.content.errors import DateOutOfRange
 from service.content.panchang import Paksha, Panchang, karana_named, panchang_for
@@ -449,6 +449,14 @@ def test_sun_and_moon_rashi_are_sidereal_and_end_when_the_body_moves_on() -> Non
 
 
 # --- Eclipses --------------------------------------------------------------------------------------
+def test_every_eclipse_of_2024_to_2027_is_on_its_days_panchang() -> None:
+    """The panchang looks for eclipses only near a syzygy with the Moon near the ecliptic."""
+    for eclipse in eclipses(datetime(2024, 1, 1, tzinfo=IST), datetime(2028, 1, 1, tzinfo=IST)):
+        found = panchang_for(eclipse.at.astimezone(IST).date()).eclipse
+        assert found is not None, eclipse
+        assert (found.eclipsed, found.kind) == (eclipse.eclipsed, eclipse.kind)
+
+
 def test_holi_2026_lunar_eclipse_seen_from_india_with_sutak() -> None:
     """Samaydhara and Patrika: grahan from 15:20 to 18:47 IST; sutak 9 hours before (06:20)."""
     eclipse = panchang_for(date(2026, 3, 3)).eclipse
