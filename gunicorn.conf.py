@@ -8,8 +8,7 @@ import os
 # Two workers per core is the usual start; this service is CPU-light on the hot path.
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 
-# --- Slow clients (issue 19 H1) ---
-# gunicorn's gevent worker with two additions (service/web_worker.py): a deadline for request bodies,
+# Slow clients (issue 19 H1): gunicorn's gevent worker with two additions (service/web_worker.py): a deadline for request bodies,
 # and problem+json answers for the requests gunicorn itself refuses. Not gthread: a thread worker gives
 # a connection a thread from its request's first byte to its answer, so ten clients dripping header
 # bytes held all 2 x 4 threads and nobody else was answered. A gevent worker reads each connection in
@@ -30,7 +29,6 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 limit_request_line = 4094
 limit_request_fields = 100
 limit_request_field_size = 8190
-# --- end of slow clients ---
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 
