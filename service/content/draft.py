@@ -28,6 +28,7 @@ class Draft:
         self.chooser = chooser
         self.claims: list[Claim] = []
         self._matters_told: set[str] = set()
+        self._last_dated = False  # the last event sentence opened with its date
         self._base = {
             "sign": reading.sign.title,
             "span": _SPANS[reading.period],
@@ -137,8 +138,21 @@ class Draft:
             claims.append(Claim(ClaimKind.RULER, event.planet))
         pool = event_pool(event)
         # The event's rank among its kind is the same for every sign, so signs stay apart.
-        rank = [e for e in self.reading.events if event_pool(e) == pool].index(event)
-        return self.say(pool, slots, {"when": claims}, offset=rank)
+        offset = [e for e in self.reading.events if event_pool(e) == pool].index(event)
+        templates = self.bank[pool]
+        if self._last_dated and event.house is not None:
+            # Two sentences in a row opening "On June 29," (or "Today,") read as a list: move on.
+            # Sentences that name a house differ between signs whatever template they take.
+            offset = next(
+                (
+                    offset + shift
+                    for shift in range(len(templates))
+                    if not self.chooser.rotate(pool, templates, offset + shift).startswith("{when}")
+                ),
+                offset,
+            )
+        self._last_dated = self.chooser.rotate(pool, templates, offset).startswith("{when}")
+        return self.say(pool, slots, {"when": claims}, offset=offset)
 
     def meaning(self, event: SkyEvent) -> list[str]:
         """What a big event means for the reader's houses, in a sentence or two (none for the rest)."""

@@ -37,8 +37,10 @@ def _daily(draft: Draft, reading: Reading, brief: Brief) -> list[list[str]]:
     moon_house = draft.say(f"moon_house.{reading.moon.house}")
     big = brief.headline_lead
     if big is not None:
-        opening = [_told(draft, big), *draft.meaning(big.event)]
-        sky = [moon_house] if story is big else [moon, moon_house]
+        # The lead and what it means open the day; any practical note leads the next paragraph.
+        meaning = draft.meaning(big.event)
+        opening = [_told(draft, big), *meaning[:1]]
+        sky = [*meaning[1:], *([moon_house] if story is big else [moon, moon_house])]
     else:
         opening = [draft.say("opener"), moon, moon_house]
         sky = []

@@ -112,7 +112,7 @@ def _specs() -> dict[str, PoolSpec]:
         LunarPhase.LAST_QUARTER,
     ):
         specs[f"event.lunation.{phase.value}"] = _T(
-            "event_sign house_ordinal house_theme when",
+            "event_sign house_ordinal house_theme house_matters when",
             "event_sign house_ordinal when",
             6,
             factual=True,

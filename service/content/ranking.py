@@ -115,8 +115,14 @@ def brief_for(reading: Reading) -> Brief:
     ranked = rank(reading)
     lead = ranked[0] if ranked and ranked[0].tier <= Tier.LUNATION else None
     rest = [r for r in ranked if r is not lead]
-    if reading.period is Period.DAILY:
-        secondary = _daily_told(rest, _DAILY_TOLD_AFTER_BIG_LEAD if lead and lead.big else _DAILY_TOLD)
+    if reading.period is Period.DAILY and lead is not None and lead.big:
+        # Beside a big story the Moon's passing aspects are noise.
+        rest = [
+            r for r in rest if not (r.tier is Tier.REST and Planet.MOON in (r.event.planet, r.event.other))
+        ]
+        secondary = _daily_told(rest, _DAILY_TOLD_AFTER_BIG_LEAD)
+    elif reading.period is Period.DAILY:
+        secondary = _daily_told(rest, _DAILY_TOLD)
     else:
         secondary = _period_told(rest, reading)
     return Brief(

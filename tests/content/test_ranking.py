@@ -187,3 +187,70 @@ def test_a_headline_never_repeats_a_word_nor_promises_an_area_rated_low() -> Non
                 if rating <= 2:
                     promising = set(bank[f"headline.daily.{area}"])
                     assert not set(headline.split(" And ")) & promising, (headline, area, rating)
+
+
+_LEAD_POOLS = (
+    "event.eclipse.lunar",
+    "event.eclipse.solar",
+    "event.ingress.slow",
+    "event.conjunction.slow",
+    "event.station.retrograde",
+    "event.station.direct",
+    "event.ingress.direct",
+    "event.ingress.retrograde",
+    "event.lunation.new moon",
+    "event.lunation.first quarter",
+    "event.lunation.full moon",
+    "event.lunation.last quarter",
+    "lead.eclipse.lunar",
+    "lead.eclipse.solar",
+    "lead.eclipse.note",
+    "lead.ingress",
+    "lead.station.retrograde",
+    "lead.station.direct",
+    "lead.conjunction",
+    "retrograde_note",
+)
+# Word-list slots of those pools and the lists that fill them.
+_FILLERS = {
+    "house_matters": [f"house_matters.{h}" for h in range(1, 13)],
+    "axis_matters": [f"house_matters.{h}" for h in range(1, 13)],
+    "planet_gift": [f"planet_gift.{p}" for p in ("jupiter", "saturn", "uranus", "neptune", "pluto")],
+    "other_gift": [f"planet_gift.{p}" for p in ("jupiter", "saturn", "uranus", "neptune", "pluto")],
+    "retro_advice": [
+        f"retro_advice.{p}"
+        for p in ("mercury", "venus", "mars", "jupiter", "saturn", "uranus", "neptune", "pluto")
+    ],
+    "cycle": [f"slow_cycle.{p}" for p in ("jupiter", "saturn", "uranus", "neptune", "pluto")],
+}
+_COMMON = frozenset(
+    "your with that this from into about over more than what when while where which them their "
+    "there have been will just only each some also once every back house houses".split()
+)
+
+
+def _stems(text: str) -> set[str]:
+    words = re.findall(r"[a-z]+", re.sub(r"\{[a-z_]+\}", " ", text.lower()))
+    return {w[:5] for w in words if len(w) > 3 and w not in _COMMON}
+
+
+def test_no_slot_filling_repeats_a_word_of_its_sentence() -> None:
+    """'patience with patience': a filled word list never repeats a word of its template or of
+    another filled list in the same sentence (stems compared: 'rest' and 'restful' collide)."""
+    bank = load_bank()
+    collisions = []
+    for pool in _LEAD_POOLS:
+        for template in bank[pool]:
+            slots = [s for s in _FILLERS if "{" + s + "}" in template]
+            for slot in slots:
+                for values in _FILLERS[slot]:
+                    for value in bank[values]:
+                        if shared := _stems(value) & _stems(template):
+                            collisions.append((pool, template, value, shared))
+            for first, second in (("house_matters", "axis_matters"), ("planet_gift", "other_gift")):
+                if first in slots and second in slots:
+                    for a in (v for values in _FILLERS[first] for v in bank[values]):
+                        for b in (v for values in _FILLERS[second] for v in bank[values]):
+                            if a != b and _stems(a) & _stems(b) and first == "planet_gift":
+                                collisions.append((pool, template, a, b))
+    assert collisions == []
