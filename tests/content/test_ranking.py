@@ -223,9 +223,13 @@ _FILLERS = {
     ],
     "cycle": [f"slow_cycle.{p}" for p in ("jupiter", "saturn", "uranus", "neptune", "pluto")],
 }
+# Words too common to count as a repeat.
 _COMMON = frozenset(
-    "your with that this from into about over more than what when while where which them their "
-    "there have been will just only each some also once every back house houses".split()
+    re.findall(
+        r"\w+",
+        "your with that this from into about over more than what when while where which them their "
+        "there have been will just only each some also once every back house houses",
+    )
 )
 
 
