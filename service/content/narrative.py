@@ -33,16 +33,20 @@ def write_body(draft: Draft, brief: Brief) -> Paragraphs:
 
 def _daily(draft: Draft, reading: Reading, brief: Brief) -> list[list[str]]:
     story = _moon_story(reading, brief)
-    moon = _told(draft, story) if story is not None else _moon(draft, reading)
-    moon_house = draft.say(f"moon_house.{reading.moon.house}")
     big = brief.headline_lead
     if big is not None:
         # The lead and what it means open the day; any practical note leads the next paragraph.
+        lead = _told(draft, big)
         meaning = draft.meaning(big.event)
-        opening = [_told(draft, big), *meaning[:1]]
-        sky = [*meaning[1:], *([moon_house] if story is big else [moon, moon_house])]
+        opening = [lead, *meaning[:1]]
+        sky = meaning[1:] if story is big else [*meaning[1:], _moon_sentence(draft, reading, story)]
+        sky.append(draft.say(f"moon_house.{reading.moon.house}"))
     else:
-        opening = [draft.say("opener"), moon, moon_house]
+        opening = [
+            draft.say("opener"),
+            _moon_sentence(draft, reading, story),
+            draft.say(f"moon_house.{reading.moon.house}"),
+        ]
         sky = []
     told = [r for r in (brief.lead, *brief.secondary) if r is not None and r not in (story, big)]
     sky += [_told(draft, r) for r in told]
@@ -76,6 +80,11 @@ def _extended(draft: Draft, reading: Reading, brief: Brief) -> list[list[str]]:
     ]
     closing = [draft.say("period_advice"), draft.say("period_closer")]
     return [opening, events, focus, closing]
+
+
+def _moon_sentence(draft: Draft, reading: Reading, story: Ranked | None) -> str:
+    """Where the Moon is: its own lunation or eclipse when it has one, else its sign and house."""
+    return _told(draft, story) if story is not None else _moon(draft, reading)
 
 
 def _told(draft: Draft, ranked: Ranked) -> str:

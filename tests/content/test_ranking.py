@@ -89,7 +89,7 @@ def test_the_readers_ruler_is_called_theirs_when_it_acts() -> None:
     gemini = " ".join(compose(BUSY, Sign.GEMINI).horoscope.body)
     leo = " ".join(compose(BUSY, Sign.LEO).horoscope.body)
 
-    assert re.search(r"[Yy]our ruling planet, Mercury, (turns|stations|slows|begins)", gemini), gemini
+    assert re.search(r"[Yy]our ruling planet, Mercury, [^.]*retrograde", gemini), gemini
     assert "your ruling planet" not in leo.lower()
     assert Claim(ClaimKind.RULER, Planet.MERCURY) in compose(BUSY, Sign.VIRGO).claims
 
