@@ -43,7 +43,7 @@ class LuckySchema(Schema):
 
 
 class SkyEventSchema(Schema):
-    kind = fields.String(required=True, metadata={"description": "ingress, station or lunation."})
+    kind = fields.String(required=True, metadata={"description": "eclipse, ingress, station or lunation."})
     at = fields.String(required=True, metadata={"description": "UTC instant, ISO 8601."})
     summary = fields.String(required=True, metadata={"example": "Mercury turns retrograde in Scorpio"})
 

@@ -18,7 +18,9 @@ class ClaimKind(StrEnum):
     STATION = "station"  # `planet` turns `detail` (retrograde/direct) in `sign` on `day`
     INGRESS = "ingress"  # `planet` enters `sign` on `day` (`detail` "retrograde" when backwards)
     LUNATION = "lunation"  # the `detail` phase falls in `sign` (`house`) on `day`
-    ASPECT = "aspect"  # `planet` and `other` make the exact `detail` aspect on `day`
+    ASPECT = "aspect"  # `planet` and `other` make the exact `detail` aspect on `day` (in `sign`, if given)
+    ECLIPSE = "eclipse"  # a `detail` (total, partial...) eclipse of `planet` (Sun or Moon) in `sign` on `day`
+    RULER = "ruler"  # `planet` is called the reader's ruling planet
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,11 +13,12 @@ from service.content.draft import Draft
 from service.content.entries import AspectFact, Horoscope, SkyEventFact, SkyFacts, horoscope_title
 from service.content.narrative import Paragraphs, write_body
 from service.content.phrases import load_bank
+from service.content.ranking import Brief, brief_for
 from service.content.reading import EventKind, Reading, SkyEvent, read_sky
 from service.content.sections import write_sections
 from service.content.sky import DEFAULT_TIMEZONE, Sky, sky_for
 from service.content.variety import Chooser, seed_for
-from service.content.wording import PHASE_ADJECTIVES, sign_name
+from service.content.wording import PHASE_ADJECTIVES, eclipse_name, sign_name
 from service.content.zodiac import Planet, Sign, System
 
 
@@ -29,6 +30,7 @@ class Composition:
     claims: tuple[Claim, ...]
     sentences: Paragraphs  # the body, sentence by sentence
     reading: Reading
+    brief: Brief
 
 
 def compose_horoscope(
@@ -61,12 +63,13 @@ def compose_with_claims(
 def compose_from_sky(sky: Sky, sign: Sign, period: Period, system: System, *, today: date) -> Composition:
     """Compose from a given sky (the pure core; tests pass hand-made skies)."""
     reading = read_sky(sky, sign, system, period)
+    brief = brief_for(reading)
     seed = seed_for(
         "horoscope", sign.value, sky.first_day.isoformat(), period.value, system.value, CONTENT_VERSION
     )
     draft = Draft(reading, load_bank(), Chooser(seed, _period_number(period, sky.first_day), sign.index))
-    title_headline = headline(draft)
-    body = write_body(draft)
+    title_headline = headline(draft, brief)
+    body = write_body(draft, brief)
     horoscope = Horoscope(
         sign=sign,
         date=sky.first_day,
@@ -83,7 +86,7 @@ def compose_from_sky(sky: Sky, sign: Sign, period: Period, system: System, *, to
         sky=_sky_facts(sky, reading),
         version=CONTENT_VERSION,
     )
-    return Composition(horoscope, tuple(dict.fromkeys(draft.claims)), body, reading)
+    return Composition(horoscope, tuple(dict.fromkeys(draft.claims)), body, reading, brief)
 
 
 def _period_number(period: Period, first_day: date) -> int:
@@ -127,7 +130,9 @@ def _event_fact(event: SkyEvent, system: System) -> SkyEventFact:
     assert event.sign is not None
     where = sign_name(event.sign, system)
     label = event.planet.label[:1].upper() + event.planet.label[1:]
-    if event.kind is EventKind.LUNATION:
+    if event.kind is EventKind.ECLIPSE:
+        summary = f"{eclipse_name(event.planet, event.detail).capitalize()} in {where}"
+    elif event.kind is EventKind.LUNATION:
         phase = PHASE_ADJECTIVES[next(p for p in PHASE_ADJECTIVES if p.value == event.detail)]
         summary = f"{phase.capitalize()} Moon in {where}"
     elif event.kind is EventKind.STATION:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from itertools import combinations
+from collections.abc import Sequence
 
+from service.content.calendar import Period
 from service.content.draft import Draft
-from service.content.entries import Lucky
+from service.content.entries import LIFE_AREAS, Lucky
+from service.content.ranking import Brief
+from service.content.reading import AREA_HOUSES, EventKind, SkyEvent
 from service.content.sections import rating_band
 from service.content.wording import clock
 from service.content.zodiac import SIGNS, Element, Sign
@@ -19,15 +22,63 @@ _COMPLEMENT = {
 _TIME_WINDOWS = (60, 75, 90, 120)  # minutes
 
 
-def headline(draft: Draft) -> str:
-    """Two title-cased themes of the focus area joined by 'And'; no repeat for a sign within 30 days."""
-    kind = "daily" if draft.reading.period.value == "daily" else "period"
-    pool = f"headline.{kind}.{draft.reading.focus}"
-    themes = draft.bank[pool]
-    first, second = draft.chooser.rotate(pool, list(combinations(range(len(themes)), 2)))
-    if draft.chooser.rng.random() < 0.5:
-        first, second = second, first
-    return f"{themes[first]} And {themes[second]}"
+def headline(draft: Draft, brief: Brief) -> str:
+    """Two title-cased themes joined by 'And': the big lead's and its area's, else the focus area's.
+
+    No word (or its stem) is repeated, an area rated 1-2 gets themes that promise nothing, and a
+    rotation keeps a sign's headlines from repeating within 30 days.
+    """
+    reading = draft.reading
+    kind = "daily" if reading.period is Period.DAILY else "period"
+    lead = brief.headline_lead
+    if lead is None:
+        pool = _area_pool(draft, kind, reading.focus)
+        themes = draft.bank[pool]
+        first, second = draft.chooser.rotate(pool, _pairs(themes, themes))
+        if draft.chooser.rng.random() < 0.5:
+            first, second = second, first
+        return f"{first} And {second}"
+    lead_pool = f"headline.lead.{_lead_key(lead.event)}"
+    assert lead.event.house is not None
+    area_pool = _area_pool(draft, kind, _house_area(lead.event.house))
+    first, second = draft.chooser.rotate(lead_pool, _pairs(draft.bank[lead_pool], draft.bank[area_pool]))
+    return f"{first} And {second}"
+
+
+def _area_pool(draft: Draft, kind: str, area: str) -> str:
+    low = area in LIFE_AREAS and draft.reading.ratings[area] <= 2
+    return f"headline_low.{kind}.{area}" if low else f"headline.{kind}.{area}"
+
+
+def _lead_key(event: SkyEvent) -> str:
+    if event.kind is EventKind.ECLIPSE:
+        return "eclipse.lunar" if event.planet.value == "moon" else "eclipse.solar"
+    if event.kind is EventKind.STATION:
+        return f"station.{event.detail}"
+    if event.kind is EventKind.INGRESS:
+        return "ingress"
+    return "conjunction"
+
+
+def _house_area(house: int) -> str:
+    """The first life area, in AREA_HOUSES order, that reads this house."""
+    return next(area for area, houses in AREA_HOUSES.items() if house in houses)
+
+
+def _pairs(firsts: Sequence[str], seconds: Sequence[str]) -> list[tuple[str, str]]:
+    """Every ordered pair of different themes that share no word (nor its stem)."""
+    return [
+        (a, b)
+        for i, a in enumerate(firsts)
+        for j, b in enumerate(seconds)
+        if (firsts is not seconds or i < j) and not _share_a_word(a, b)
+    ]
+
+
+def _share_a_word(a: str, b: str) -> bool:
+    words_a = [w for w in a.lower().replace("-", " ").split() if len(w) > 2]
+    words_b = [w for w in b.lower().replace("-", " ").split() if len(w) > 2]
+    return any(x[: min(5, len(x), len(y))] == y[: min(5, len(x), len(y))] for x in words_a for y in words_b)
 
 
 def teaser(draft: Draft) -> str:

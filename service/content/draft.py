@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import timedelta
 
 from service.content.calendar import Period
 from service.content.claims import Claim, ClaimKind
+from service.content.cycles import meeting_cycle_years, previous_conjunction_year
 from service.content.phrases import Bank, render, slots_of
-from service.content.reading import EventKind, Placement, Reading, SkyEvent
+from service.content.reading import SLOW_PLANETS, EventKind, Placement, Reading, SkyEvent
 from service.content.variety import Chooser
-from service.content.wording import on_day, ordinal, sign_name
+from service.content.wording import eclipse_name, grahan, on_day, opposite, ordinal, sign_name
 from service.content.zodiac import Planet, Sign
 
 _SPANS = {Period.DAILY: "today", Period.WEEKLY: "this week", Period.MONTHLY: "this month"}
@@ -25,6 +27,8 @@ class Draft:
         self.bank = bank
         self.chooser = chooser
         self.claims: list[Claim] = []
+        self._matters_told: set[str] = set()
+        self._last_dated = False  # the last event sentence opened with its date
         self._base = {
             "sign": reading.sign.title,
             "span": _SPANS[reading.period],
@@ -45,7 +49,9 @@ class Draft:
         for slot, claims in (facts or {}).items():
             if slot in used:
                 self.claims.extend(claims)
-        return render(template, {**self._base, **(slots or {})})
+        filled = {**self._base, **(slots or {})}
+        self._matters_told.update(filled[s] for s in used if s.endswith("matters"))
+        return render(template, filled)
 
     def word(self, pool: str) -> str:
         """A seeded pick from a word list, where no variety guarantee rests on it."""
@@ -56,7 +62,14 @@ class Draft:
         return {
             f"{prefix}house_ordinal": ordinal(house),
             f"{prefix}house_theme": self.word(f"house_theme.{house}"),
+            f"{prefix}house_matters": self.matters(house),
         }
+
+    def matters(self, house: int) -> str:
+        """A house's concrete matters, a different wording each time within an entry while it can."""
+        pool = self.bank[f"house_matters.{house}"]
+        fresh = [m for m in pool if m not in self._matters_told] or list(pool)
+        return self.chooser.pick(fresh)
 
     def planet(self, planet: Planet, slot: str = "planet") -> dict[str, str]:
         """Slots naming a planet: 'Venus' and one of its themes ('other' names an aspect's second)."""
@@ -82,34 +95,133 @@ class Draft:
         slots["planet_sign"] = self.sign(placement.sign)
         return self.say(pool, slots, facts)
 
-    def event(self, event: SkyEvent) -> str:
-        """A sentence announcing an event of the period, naming its day unless the period is a day."""
+    def event(self, event: SkyEvent, *, ruler: bool = False) -> str:
+        """A sentence announcing an event of the period, naming its day unless the period is a day.
+
+        With `ruler`, a station or ingress calls the planet the reader's own: "your ruling planet,
+        Mercury, turns retrograde today".
+        """
         when = "today" if self.reading.period is Period.DAILY else on_day(event.day)
-        claim = Claim(
-            ClaimKind(event.kind.value),
-            event.planet,
-            event.sign,
-            event.house,
-            event.day,
-            event.detail,
-            event.other,
-        )
+        claims = [
+            Claim(
+                ClaimKind(event.kind.value),
+                event.planet,
+                event.sign,
+                event.house,
+                event.day,
+                event.detail,
+                event.other,
+            )
+        ]
         slots = {"when": when} | self.planet(event.planet)
-        if event.kind is EventKind.ASPECT:
-            assert event.other is not None
-            slots |= self.planet(event.other, "other") | {"aspect": event.detail}
-        else:
+        if event.kind is not EventKind.ASPECT or event.slow_conjunction:
             assert event.sign is not None
             assert event.house is not None
             slots |= self.house(event.house) | {"event_sign": self.sign(event.sign)}
+        if event.kind is EventKind.ASPECT:
+            assert event.other is not None
+            slots |= self.planet(event.other, "other") | {"aspect": event.detail}
+            if event.slow_conjunction:
+                slots["rarity"] = _rarity(event)
+        elif event.kind is EventKind.ECLIPSE:
+            assert event.house is not None
+            claims += [_lunation_claim(e) for e in self.reading.events if _same_syzygy(e, event)]
+            slots |= {
+                "eclipse_name": eclipse_name(event.planet, event.detail),
+                "grahan": grahan(event.planet),
+                "axis_ordinal": ordinal(opposite(event.house)),
+            }
+        elif event.kind is EventKind.INGRESS and event.planet in SLOW_PLANETS:
+            slots["cycle"] = self.word(f"slow_cycle.{event.planet.value}")
+        if ruler and event.kind in (EventKind.STATION, EventKind.INGRESS):
+            slots["planet"] = f"your ruling planet, {event.planet.label},"
+            claims.append(Claim(ClaimKind.RULER, event.planet))
         pool = event_pool(event)
         # The event's rank among its kind is the same for every sign, so signs stay apart.
-        rank = [e for e in self.reading.events if event_pool(e) == pool].index(event)
-        return self.say(pool, slots, {"when": [claim]}, offset=rank)
+        offset = [e for e in self.reading.events if event_pool(e) == pool].index(event)
+        templates = self.bank[pool]
+        if self._last_dated and event.house is not None:
+            # Two sentences in a row opening "On June 29," (or "Today,") read as a list: move on.
+            # Sentences that name a house differ between signs whatever template they take.
+            offset = next(
+                (
+                    offset + shift
+                    for shift in range(len(templates))
+                    if not self.chooser.rotate(pool, templates, offset + shift).startswith("{when}")
+                ),
+                offset,
+            )
+        self._last_dated = self.chooser.rotate(pool, templates, offset).startswith("{when}")
+        return self.say(pool, slots, {"when": claims}, offset=offset)
+
+    def meaning(self, event: SkyEvent) -> list[str]:
+        """What a big event means for the reader's houses, in a sentence or two (none for the rest)."""
+        if event.house is None:
+            return []
+        matters = {"house_matters": self.matters(event.house)}
+        if event.kind is EventKind.ECLIPSE:
+            lunar = event.planet is Planet.MOON
+            if lunar:
+                matters["axis_matters"] = self.matters(opposite(event.house))
+            note = {"grahan": grahan(event.planet)}
+            return [
+                self.say(f"lead.eclipse.{'lunar' if lunar else 'solar'}", matters),
+                self.say("lead.eclipse.note", note),
+            ]
+        planet = {"planet": event.planet.label}
+        if event.kind is EventKind.STATION:
+            if event.detail == "retrograde":
+                advice = {"retro_advice": self.word(f"retro_advice.{event.planet.value}")}
+                return [self.say("lead.station.retrograde", planet | matters | advice)]
+            return [self.say("lead.station.direct", planet | matters)]
+        if event.kind is EventKind.INGRESS and event.detail == "direct" and event.planet in SLOW_PLANETS:
+            gift = {"planet_gift": self.word(f"planet_gift.{event.planet.value}")}
+            return [self.say("lead.ingress", planet | matters | gift)]
+        if event.slow_conjunction:
+            assert event.other is not None
+            gifts = {
+                "other": event.other.label,
+                "planet_gift": self.word(f"planet_gift.{event.planet.value}"),
+                "other_gift": self.word(f"planet_gift.{event.other.value}"),
+            }
+            return [self.say("lead.conjunction", planet | matters | gifts)]
+        return []
+
+
+def _same_syzygy(lunation: SkyEvent, eclipse: SkyEvent) -> bool:
+    """The new or full Moon an eclipse happens at: the sentence telling the one tells the other."""
+    phase = "full moon" if eclipse.planet is Planet.MOON else "new moon"
+    return (
+        lunation.kind is EventKind.LUNATION
+        and lunation.detail == phase
+        and abs(lunation.at - eclipse.at) < timedelta(days=1)
+    )
+
+
+def _lunation_claim(lunation: SkyEvent) -> Claim:
+    return Claim(
+        ClaimKind.LUNATION, Planet.MOON, lunation.sign, lunation.house, lunation.day, lunation.detail
+    )
+
+
+def _rarity(event: SkyEvent) -> str:
+    """How rare a meeting of slow planets is: 'their first pairing since 1989'."""
+    assert event.other is not None
+    year = previous_conjunction_year(event.planet, event.other, event.at)
+    if year is not None:
+        return f"their first pairing since {year}"
+    years = meeting_cycle_years(event.planet, event.other)
+    return f"a pairing that comes round only about once in {years} years"
 
 
 def event_pool(event: SkyEvent) -> str:
     """The pool that announces an event: 'event.station.retrograde', 'event.aspect.harmonious'."""
+    if event.kind is EventKind.ECLIPSE:
+        return f"event.eclipse.{'lunar' if event.planet is Planet.MOON else 'solar'}"
+    if event.slow_conjunction:
+        return "event.conjunction.slow"
+    if event.kind is EventKind.INGRESS and event.detail == "direct" and event.planet in SLOW_PLANETS:
+        return "event.ingress.slow"
     if event.kind is EventKind.ASPECT:
         family = (
             "conjunction"

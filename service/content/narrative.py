@@ -1,8 +1,10 @@
-"""The body of a reading: paragraphs built from the sky's facts, then the generic pools.
+"""The body of a reading: the brief's stories in the order an editor would run them.
 
-A daily body runs: the day's opening and the Moon; the day's events (or, on a quiet day, the
-ruler and a notable placement); the focus area and advice; a retrograde caution and a closer.
-A weekly or monthly body names each event with its date.
+A daily body opens with the lead story when the day has a big one (an eclipse, a slow planet, a
+planet turning), then the Moon and the day's other events; on an ordinary day it opens with the
+Moon. It closes with the focus area, advice and a closer. A weekly or monthly body opens with its
+lead and then names every other event of the brief with its date. What leads and what is told is
+the brief's decision (service/content/ranking.py), never this module's.
 """
 
 from __future__ import annotations
@@ -10,64 +12,103 @@ from __future__ import annotations
 from service.content.calendar import Period
 from service.content.claims import Claim, ClaimKind
 from service.content.draft import Draft
-from service.content.reading import AREA_HOUSES, EventKind, Placement, Reading, SkyEvent
+from service.content.ranking import Brief, Ranked
+from service.content.reading import AREA_HOUSES, EventKind, Placement, Reading
 from service.content.wording import PHASE_ADJECTIVES, time_of_day
 from service.content.zodiac import Planet
 
 Paragraphs = tuple[tuple[str, ...], ...]
 
-_MAX_EVENTS = {Period.DAILY: 3, Period.WEEKLY: 3, Period.MONTHLY: 4}
-_MAX_ASPECTS = 2
 _PERSONAL = (Planet.SUN, Planet.VENUS, Planet.MARS, Planet.MERCURY, Planet.JUPITER, Planet.SATURN)
-# Planets whose retrograde motion readers expect to hear about, in order of interest.
-_NOTABLE_RETROGRADES = (Planet.MERCURY, Planet.VENUS, Planet.MARS, Planet.JUPITER, Planet.SATURN)
+_MAX_PARAGRAPH = 4
 
 
-def write_body(draft: Draft) -> Paragraphs:
+def write_body(draft: Draft, brief: Brief) -> Paragraphs:
     """The body paragraphs of a reading, each of two to four sentences."""
     reading = draft.reading
-    daily = reading.period is Period.DAILY
-    return _pack(_daily(draft, reading) if daily else _extended(draft, reading))
+    if reading.period is Period.DAILY:
+        return _pack(_daily(draft, reading, brief))
+    return _pack(_extended(draft, reading, brief))
 
 
-def _daily(draft: Draft, reading: Reading) -> list[list[str]]:
-    headlines = _headline_events(reading)
-    # A lunation in the sign the Moon keeps all day is the Moon's news: it leads, and is told once.
-    lunation = next((e for e in headlines if e.kind is EventKind.LUNATION), None)
-    if lunation is not None and reading.moon_change is None:
-        headlines.remove(lunation)
-        moon = draft.event(lunation)
+def _daily(draft: Draft, reading: Reading, brief: Brief) -> list[list[str]]:
+    story = _moon_story(reading, brief)
+    big = brief.headline_lead
+    if big is not None:
+        # The lead and what it means open the day; any practical note leads the next paragraph.
+        lead = _told(draft, big)
+        meaning = draft.meaning(big.event)
+        opening = [lead, *meaning[:1]]
+        sky = meaning[1:] if story is big else [*meaning[1:], _moon_sentence(draft, reading, story)]
+        sky.append(draft.say(f"moon_house.{reading.moon.house}"))
     else:
-        moon = _moon(draft, reading)
-    opening = [draft.say("opener"), moon, draft.say(f"moon_house.{reading.moon.house}")]
-    sky = [draft.event(e) for e in headlines]
-    if len(sky) < 2:
+        opening = [
+            draft.say("opener"),
+            _moon_sentence(draft, reading, story),
+            draft.say(f"moon_house.{reading.moon.house}"),
+        ]
+        sky = []
+    told = [r for r in (brief.lead, *brief.secondary) if r is not None and r not in (story, big)]
+    sky += [_told(draft, r) for r in told]
+    if big is None and len(sky) < 2:
         sky += _quiet_sky_notes(draft, reading, 2 - len(sky))
+    sky += [draft.placement("retrograde_note", p) for p in brief.mentions]
     focus = [
         draft.say("focus_note", {"area_theme": draft.word(f"area_theme.{reading.focus}")}),
         draft.say("advice"),
+        draft.say("closer"),
     ]
-    caution = _retrograde_note(draft, reading)
-    closer = draft.say("closer")
-    if caution is None:
-        return [opening, sky, [*focus, closer]]
-    return [opening, sky, focus, [caution, closer]]
+    return [opening, sky, focus]
 
 
-def _extended(draft: Draft, reading: Reading) -> list[list[str]]:
-    sun = reading.placements[Planet.SUN]
-    opening = [draft.say("period_opener"), draft.placement("opening_placement", sun, throughout=False)]
-    headlines = _headline_events(reading)
-    events = [draft.event(e) for e in headlines if e.kind is not EventKind.ASPECT]
-    aspects = [draft.event(e) for e in headlines if e.kind is EventKind.ASPECT]
+def _extended(draft: Draft, reading: Reading, brief: Brief) -> list[list[str]]:
+    opening = [draft.say("period_opener")]
+    if brief.lead is not None:
+        opening += [_told(draft, brief.lead), *draft.meaning(brief.lead.event)]
+    else:
+        sun = reading.placements[Planet.SUN]
+        opening.append(draft.placement("opening_placement", sun, throughout=False))
+    events = [_told(draft, r) for r in brief.secondary if not _minor_aspect(r)]
+    aspects = [_told(draft, r) for r in brief.secondary if _minor_aspect(r)]
     if len(events) < 2:
         events += _quiet_sky_notes(draft, reading, 2 - len(events))
-    focus = [*aspects, draft.say("focus_note", {"area_theme": draft.word(f"area_theme.{reading.focus}")})]
-    caution = _retrograde_note(draft, reading)
+    notes = [draft.placement("retrograde_note", p) for p in brief.mentions]
+    focus = [
+        *aspects,
+        *notes,
+        draft.say("focus_note", {"area_theme": draft.word(f"area_theme.{reading.focus}")}),
+    ]
     closing = [draft.say("period_advice"), draft.say("period_closer")]
-    if caution:
-        closing.insert(0, caution)
     return [opening, events, focus, closing]
+
+
+def _moon_sentence(draft: Draft, reading: Reading, story: Ranked | None) -> str:
+    """Where the Moon is: its own lunation or eclipse when it has one, else its sign and house."""
+    return _told(draft, story) if story is not None else _moon(draft, reading)
+
+
+def _told(draft: Draft, ranked: Ranked) -> str:
+    return draft.event(ranked.event, ruler=ranked.ruler)
+
+
+def _minor_aspect(ranked: Ranked) -> bool:
+    return ranked.event.kind is EventKind.ASPECT and not ranked.event.slow_conjunction
+
+
+def _moon_story(reading: Reading, brief: Brief) -> Ranked | None:
+    """A lunation or eclipse in the sign the Moon keeps all day: it tells where the Moon is."""
+    if reading.moon_change is not None:
+        return None
+    return next(
+        (
+            r
+            for r in (brief.lead, *brief.secondary)
+            if r is not None
+            and r.event.kind in (EventKind.LUNATION, EventKind.ECLIPSE)
+            and r.event.sign is reading.moon.sign
+        ),
+        None,
+    )
 
 
 def _moon(draft: Draft, reading: Reading) -> str:
@@ -99,28 +140,15 @@ def _moon(draft: Draft, reading: Reading) -> str:
     return draft.say("moon_change", slots, {"moon_sign": [claim]})
 
 
-def _headline_events(reading: Reading) -> list[SkyEvent]:
-    """The events worth a sentence: the weightiest few, with at most two aspects, in time order."""
-    ranked = sorted(reading.events, key=lambda e: (-_relevance(reading, e), e.at))
-    aspects = [e for e in ranked if e.kind is EventKind.ASPECT][:_MAX_ASPECTS]
-    others = [e for e in ranked if e.kind is not EventKind.ASPECT]
-    if reading.period is Period.DAILY:
-        chosen = [e for e in ranked if e in aspects or e in others][: _MAX_EVENTS[reading.period]]
-    else:
-        chosen = others[: _MAX_EVENTS[reading.period]] + aspects
-    return sorted(chosen, key=lambda e: e.at)
-
-
-def _relevance(reading: Reading, event: SkyEvent) -> float:
-    personal = reading.ruler in (event.planet, event.other)
-    return event.weight + (1.0 if personal else 0.0)
-
-
 def _quiet_sky_notes(draft: Draft, reading: Reading, wanted: int) -> list[str]:
-    """Placement sentences for a period with few events: the ruler, then other steady planets."""
+    """Placement sentences for a period with few events: the ruler, then other steady planets.
+
+    Retrograde planets are left out: these sentences speak of a planet's gifts, and a retrograde
+    one is told by the brief's mentions instead.
+    """
     notes: list[str] = []
     ruler = reading.placements[reading.ruler]
-    if ruler.planet is not Planet.MOON and ruler.steady:
+    if ruler.planet is not Planet.MOON and ruler.steady and not ruler.retrograde:
         notes.append(draft.placement("ruler_note", ruler))
     for guest in _steady_guests(reading):
         if len(notes) >= wanted:
@@ -134,40 +162,38 @@ def _steady_guests(reading: Reading) -> list[Placement]:
     best = reading.best_house(reading.focus)
     houses = [best, *(h for h in AREA_HOUSES[reading.focus] if h != best)]
     candidates = [
-        p for p in reading.placements.values() if p.steady and p.planet not in (Planet.MOON, reading.ruler)
+        p
+        for p in reading.placements.values()
+        if p.steady and not p.retrograde and p.planet not in (Planet.MOON, reading.ruler)
     ]
     in_focus = [p for house in houses for p in candidates if p.house == house]
     return in_focus + [p for p in candidates if p not in in_focus and p.planet in _PERSONAL]
 
 
-def _retrograde_note(draft: Draft, reading: Reading) -> str | None:
-    """A caution about the most relevant planet retrograde all period, unless it stations."""
-    stationing = {e.planet for e in reading.events if e.kind is EventKind.STATION}
-    for planet in (reading.ruler, *_NOTABLE_RETROGRADES):
-        placement = reading.placements[planet]
-        if placement.retrograde and placement.steady and planet not in stationing:
-            return draft.placement("retrograde_note", placement)
-    return None
-
-
 def _pack(paragraphs: list[list[str]]) -> Paragraphs:
-    """Fold one-sentence paragraphs into a neighbour so that each has two to four sentences."""
+    """Fold one-sentence paragraphs into a neighbour, and split long ones evenly, so that each
+    has two to four sentences."""
     packed: list[list[str]] = []
     pending: list[str] = []
     for paragraph in paragraphs:
         sentences = pending + paragraph
         pending = []
         if len(sentences) == 1:
-            if packed and len(packed[-1]) < 4:
+            if packed and len(packed[-1]) < _MAX_PARAGRAPH:
                 packed[-1].extend(sentences)
             else:
                 pending = sentences
             continue
-        while len(sentences) > 4:
-            packed.append(sentences[:2])
-            sentences = sentences[2:]
-        if sentences:
-            packed.append(sentences)
+        parts = -(-len(sentences) // _MAX_PARAGRAPH)
+        size, extra = divmod(len(sentences), parts)
+        start = 0
+        for part in range(parts):
+            end = start + size + (1 if part < extra else 0)
+            packed.append(sentences[start:end])
+            start = end
     if pending:
-        packed[-1].extend(pending)
+        if len(packed[-1]) < _MAX_PARAGRAPH:
+            packed[-1].extend(pending)
+        else:
+            packed.append([packed[-1].pop(), *pending])
     return tuple(tuple(p) for p in packed)

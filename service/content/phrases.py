@@ -39,24 +39,33 @@ class PoolSpec:
     required: frozenset[str] = frozenset()
     minimum: int = 1
     factual: bool = False  # may name planets, signs and sky events
+    planet_subject: bool = False  # {planet} may read "your ruling planet, Mercury,": a subject only
 
     @classmethod
     def templates(
-        cls, slots: str, required: str = "", minimum: int = 1, *, factual: bool = False
+        cls,
+        slots: str,
+        required: str = "",
+        minimum: int = 1,
+        *,
+        factual: bool = False,
+        planet_subject: bool = False,
     ) -> PoolSpec:
-        return cls(frozenset(slots.split()), frozenset(required.split()), minimum, factual)
+        return cls(frozenset(slots.split()), frozenset(required.split()), minimum, factual, planet_subject)
 
     @classmethod
-    def words(cls, minimum: int = 1) -> PoolSpec:
-        return cls(None, minimum=minimum)
+    def words(cls, minimum: int = 1, *, factual: bool = False) -> PoolSpec:
+        return cls(None, minimum=minimum, factual=factual)
 
 
 _T = PoolSpec.templates
 _GUARANTEED = 31  # rotation over 31 (prime): 12 signs differ on a date, no repeat within 30 days
 _PER_SIGN = 12  # rotation over >= 12: the 12 signs differ on a date
 _SIMPLE = "sign span"
-_EVENT = "planet planet_theme event_sign house_ordinal house_theme when"
+_EVENT = "planet planet_theme event_sign house_ordinal house_theme house_matters when"
 _PLACEMENT = "planet planet_theme planet_sign house_ordinal house_theme span period_word"
+_SLOW = (Planet.JUPITER, Planet.SATURN, Planet.URANUS, Planet.NEPTUNE, Planet.PLUTO)
+_STATIONING = (Planet.MERCURY, Planet.VENUS, Planet.MARS, *_SLOW)
 
 
 def _specs() -> dict[str, PoolSpec]:
@@ -81,7 +90,7 @@ def _specs() -> dict[str, PoolSpec]:
         "opening_placement": _T(
             _PLACEMENT, "planet planet_sign house_ordinal period_word", _PER_SIGN, factual=True
         ),
-        "retrograde_note": _T(_PLACEMENT, "planet", _PER_SIGN, factual=True),
+        "retrograde_note": _T(_PLACEMENT + " house_matters", "planet", _PER_SIGN, factual=True),
         "focus_note": _T(_SIMPLE + " area_theme", "area_theme", _GUARANTEED),
         "advice": _T(_SIMPLE, minimum=_GUARANTEED),
         "closer": _T(_SIMPLE, minimum=_GUARANTEED),
@@ -103,16 +112,19 @@ def _specs() -> dict[str, PoolSpec]:
         LunarPhase.LAST_QUARTER,
     ):
         specs[f"event.lunation.{phase.value}"] = _T(
-            "event_sign house_ordinal house_theme when",
+            "event_sign house_ordinal house_theme house_matters when",
             "event_sign house_ordinal when",
             6,
             factual=True,
         )
     for direction in ("retrograde", "direct"):
-        specs[f"event.station.{direction}"] = _T(_EVENT, "planet event_sign when", 6, factual=True)
-        specs[f"event.ingress.{direction}"] = _T(
-            _EVENT, "planet event_sign house_ordinal when", 6, factual=True
+        specs[f"event.station.{direction}"] = _T(
+            _EVENT, "planet event_sign when", 6, factual=True, planet_subject=True
         )
+        specs[f"event.ingress.{direction}"] = _T(
+            _EVENT, "planet event_sign house_ordinal when", 6, factual=True, planet_subject=True
+        )
+    specs.update(_lead_specs())
     aspect_slots = "planet other planet_theme other_theme aspect when"
     # Aspect sentences name nothing sign-specific, so they need one template per sign.
     for family, required in (("harmonious", "aspect "), ("challenging", "aspect "), ("conjunction", "")):
@@ -136,6 +148,57 @@ def _specs() -> dict[str, PoolSpec]:
     return specs
 
 
+def _lead_specs() -> dict[str, PoolSpec]:
+    """The big stories (leads.yaml): eclipses, slow planets, stations, and what they mean."""
+    eclipse = "sign when eclipse_name grahan event_sign house_ordinal axis_ordinal house_matters"
+    specs = {
+        "event.eclipse.lunar": _T(
+            eclipse, "when eclipse_name grahan event_sign house_ordinal", 6, factual=True
+        ),
+        "event.eclipse.solar": _T(
+            eclipse, "when eclipse_name grahan event_sign house_ordinal", 6, factual=True
+        ),
+        "event.ingress.slow": _T(
+            _EVENT + " cycle",
+            "planet event_sign house_ordinal when cycle",
+            6,
+            factual=True,
+            planet_subject=True,
+        ),
+        "event.conjunction.slow": _T(
+            "planet other event_sign house_ordinal rarity when",
+            "planet other event_sign house_ordinal rarity when",
+            6,
+            factual=True,
+        ),
+        "lead.eclipse.lunar": _T("sign house_matters axis_matters", "house_matters", 6, factual=True),
+        "lead.eclipse.solar": _T("sign house_matters", "house_matters", 6, factual=True),
+        # Every sign gets its own on an eclipse day.
+        "lead.eclipse.note": _T("sign grahan", minimum=_PER_SIGN, factual=True),
+        "lead.ingress": _T("planet planet_gift house_matters", "house_matters", 6, factual=True),
+        "lead.station.retrograde": _T("planet retro_advice house_matters", "retro_advice", 6, factual=True),
+        "lead.station.direct": _T("planet house_matters", "house_matters", 6, factual=True),
+        "lead.conjunction": _T(
+            "planet other planet_gift other_gift house_matters", "house_matters", 6, factual=True
+        ),
+        "headline.lead.ingress": PoolSpec.words(6, factual=True),
+        "headline.lead.conjunction": PoolSpec.words(6, factual=True),
+    }
+    for kind in ("eclipse.lunar", "eclipse.solar", "station.retrograde", "station.direct"):
+        specs[f"headline.lead.{kind}"] = PoolSpec.words(6, factual=True)
+    for house in range(1, 13):
+        specs[f"house_matters.{house}"] = PoolSpec.words(3)
+    for planet in _SLOW:
+        specs[f"slow_cycle.{planet.value}"] = PoolSpec.words(1)
+        specs[f"planet_gift.{planet.value}"] = PoolSpec.words(2)
+    for planet in _STATIONING:
+        specs[f"retro_advice.{planet.value}"] = PoolSpec.words(2)
+    for area in LIFE_AREAS:
+        specs[f"headline_low.daily.{area}"] = PoolSpec.words(9)  # 36 pairs: no repeat in 30 days
+        specs[f"headline_low.period.{area}"] = PoolSpec.words(6)
+    return specs
+
+
 _POOL_SPECS: Mapping[str, PoolSpec] = MappingProxyType(_specs())
 
 # Words that assert something about the sky: only factual pools may print them.
@@ -148,6 +211,8 @@ _SKY_WORDS = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?]$")
+# Where a clause may open with "your ruling planet, Mercury," and go on with its verb.
+_PLANET_AS_SUBJECT = re.compile(r"(?:^|[,:;] |\b(?:With|As|While|is) )\{planet\} [a-z]")
 _INNER_BREAK = re.compile(r"[.!?] +[A-Z{]")
 
 
@@ -219,6 +284,8 @@ def _pool_problems(spec: PoolSpec, items: tuple[str, ...]) -> Iterator[str]:
             yield f"lacks required slots {sorted(missing)} in {item!r}"
         if not _SENTENCE_END.search(item) or _INNER_BREAK.search(item):
             yield f"is not exactly one sentence: {item!r}"
+        if spec.planet_subject and item.count("{planet}") != len(_PLANET_AS_SUBJECT.findall(item)):
+            yield f"{{planet}} must open a clause and be followed by its verb: {item!r}"
 
 
 def _flatten(tree: Any, where: str, prefix: str = "") -> Iterator[tuple[str, tuple[str, ...]]]:

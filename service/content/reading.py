@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 from types import MappingProxyType
 
 from service.content.calendar import Period
+from service.content.eclipses import Luminary
 from service.content.entries import LIFE_AREAS
 from service.content.sky import Aspect, LunarPhase, Sky
 from service.content.wording import local_time
@@ -73,7 +74,11 @@ _MAJOR_LUNATIONS = frozenset({LunarPhase.NEW_MOON, LunarPhase.FULL_MOON})
 _ASPECT_CAP = 1.5  # a busy month of aspects must not swamp the placements
 
 
+SLOW_PLANETS = frozenset({Planet.JUPITER, Planet.SATURN, Planet.URANUS, Planet.NEPTUNE, Planet.PLUTO})
+
+
 class EventKind(StrEnum):
+    ECLIPSE = "eclipse"
     LUNATION = "lunation"
     STATION = "station"
     INGRESS = "ingress"
@@ -87,15 +92,27 @@ class SkyEvent:
     kind: EventKind
     at: datetime  # UTC
     day: date  # local date in the reading's zone
-    planet: Planet
-    detail: str  # lunar phase, station direction, aspect name; "retrograde" for backward ingresses
-    sign: Sign | None = None  # in the reading's system; None for aspects
+    planet: Planet  # the eclipsed body for an eclipse: the Moon (lunar) or the Sun (solar)
+    detail: str  # lunar phase, station direction, aspect name, eclipse kind; "retrograde" for
+    # backward ingresses
+    sign: Sign | None = None  # in the reading's system; None for aspects but slow conjunctions
     house: int | None = None
     other: Planet | None = None  # the second body of an aspect
 
     @property
+    def slow_conjunction(self) -> bool:
+        """Two of Jupiter to Pluto meeting: a rare, long-lasting event."""
+        return (
+            self.kind is EventKind.ASPECT
+            and self.detail == "conjunction"
+            and {self.planet, self.other} <= SLOW_PLANETS
+        )
+
+    @property
     def weight(self) -> float:
         """How much this event deserves a sentence: lunations, then stations, ingresses, aspects."""
+        if self.kind is EventKind.ECLIPSE:
+            return 6.0
         if self.kind is EventKind.LUNATION:
             return 5.0 if self.detail in _MAJOR_LUNATIONS else 3.0
         if self.kind is EventKind.STATION:
@@ -276,11 +293,31 @@ def _events(sky: Sky, sign: Sign, system: System, *, include_moon_aspects: bool)
         for i in sky.ingresses
         if i.system is system and i.planet is not Planet.MOON
     )
-    events.extend(
-        SkyEvent(EventKind.ASPECT, hit.at, day_of(hit.at), hit.first, hit.aspect.value, other=hit.second)
-        for hit in sky.aspects
-        if include_moon_aspects or Planet.MOON not in (hit.first, hit.second)
-    )
+    for eclipse in sky.eclipses:
+        where = eclipse.sign(system)
+        eclipsed = Planet.MOON if eclipse.eclipsed is Luminary.MOON else Planet.SUN
+        events.append(
+            SkyEvent(
+                EventKind.ECLIPSE,
+                eclipse.at,
+                day_of(eclipse.at),
+                eclipsed,
+                eclipse.kind.value,
+                where,
+                sign.house_of(where),
+            )
+        )
+    for hit in sky.aspects:
+        if not include_moon_aspects and Planet.MOON in (hit.first, hit.second):
+            continue
+        event = SkyEvent(
+            EventKind.ASPECT, hit.at, day_of(hit.at), hit.first, hit.aspect.value, other=hit.second
+        )
+        if event.slow_conjunction:
+            # Told with the sign they meet in, which the slower one holds at that moment.
+            where = sky.sign_at(hit.second, system, hit.at)
+            event = replace(event, sign=where, house=sign.house_of(where))
+        events.append(event)
     return tuple(sorted(events, key=lambda e: (e.at, e.kind, e.planet.value)))
 
 

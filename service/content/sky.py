@@ -29,7 +29,7 @@ import numpy as np
 
 from service.content import ephemeris
 from service.content.crossings import FloatArray, angle_at, boundary_crossings, turning_points
-from service.content.eclipses import Eclipse, eclipse_at
+from service.content.eclipses import EclipseKind, Luminary, eclipse_at
 from service.content.ephemeris import BODIES, Samples, sample
 from service.content.errors import DateOutOfRange
 from service.content.zodiac import Planet, Sign, System
@@ -137,6 +137,20 @@ class AspectHit:
 
 
 @dataclass(frozen=True, slots=True)
+class SkyEclipse:
+    """An eclipse peaking inside the days, placed in the zodiac by its new or full Moon."""
+
+    at: datetime  # UTC, greatest eclipse
+    eclipsed: Luminary
+    kind: EclipseKind
+    longitude: float  # the Moon's tropical longitude at the new or full Moon
+    sidereal_longitude: float
+
+    def sign(self, system: System) -> Sign:
+        return Sign.from_longitude(self.longitude if system is System.TROPICAL else self.sidereal_longitude)
+
+
+@dataclass(frozen=True, slots=True)
 class Sky:
     """The sky of local civil days `first_day`..`last_day` (inclusive) in `timezone`."""
 
@@ -152,12 +166,24 @@ class Sky:
     stations: tuple[Station, ...]
     lunations: tuple[Lunation, ...]
     aspects: tuple[AspectHit, ...]
-    eclipses: tuple[Eclipse, ...]
+    eclipses: tuple[SkyEclipse, ...]
 
     @property
     def retrograde(self) -> tuple[Planet, ...]:
         """Planets retrograde at `moment`, in Planet order."""
         return tuple(p for p, pos in self.positions.items() if pos.retrograde)
+
+    def sign_at(self, planet: Planet, system: System, at: datetime) -> Sign:
+        """The sign a body stands in at an instant of the days, from `positions` and the ingresses."""
+        sign = self.positions[planet].sign(system)
+        moves = [i for i in self.ingresses if i.planet is planet and i.system is system]
+        for ingress in moves:
+            if self.moment < ingress.at <= at:
+                sign = ingress.sign
+        for ingress in reversed(moves):
+            if at < ingress.at <= self.moment:  # undo an entry made after `at`
+                sign = ingress.sign.shifted(1 if ingress.retrograde else -1)
+        return sign
 
 
 def sky_for(first_day: date, last_day: date | None = None, timezone: str = DEFAULT_TIMEZONE) -> Sky:
@@ -394,15 +420,25 @@ def _lunations(series: _Series, timeline: _Timeline) -> list[Lunation]:
     return found
 
 
-def _eclipses(lunations: list[Lunation], timeline: _Timeline) -> tuple[Eclipse, ...]:
+def _eclipses(lunations: list[Lunation], timeline: _Timeline) -> tuple[SkyEclipse, ...]:
     """The eclipses of the new and full Moons, those peaking inside the days."""
     syzygies = {LunarPhase.NEW_MOON: False, LunarPhase.FULL_MOON: True}
-    found = (
-        eclipse_at(lunation.at, full=syzygies[lunation.phase])
-        for lunation in lunations
-        if lunation.phase in syzygies
-    )
-    return tuple(eclipse for eclipse in found if eclipse is not None and timeline.contains(eclipse.at))
+    found = []
+    for lunation in lunations:
+        if lunation.phase not in syzygies:
+            continue
+        eclipse = eclipse_at(lunation.at, full=syzygies[lunation.phase])
+        if eclipse is not None and timeline.contains(eclipse.at):
+            found.append(
+                SkyEclipse(
+                    eclipse.at,
+                    eclipse.eclipsed,
+                    eclipse.kind,
+                    lunation.longitude,
+                    lunation.sidereal_longitude,
+                )
+            )
+    return tuple(found)
 
 
 def _aspects(series: _Series, timeline: _Timeline) -> tuple[AspectHit, ...]:

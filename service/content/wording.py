@@ -8,7 +8,7 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from service.content.sky import LunarPhase
-from service.content.zodiac import Sign, System
+from service.content.zodiac import Planet, Sign, System
 
 _ORDINALS = (
     "first", "second", "third", "fourth", "fifth", "sixth",
@@ -31,6 +31,21 @@ PHASE_ADJECTIVES: dict[LunarPhase, str] = {
 def ordinal(house: int) -> str:
     """The house number as a word: 5 -> 'fifth'."""
     return _ORDINALS[house - 1]
+
+
+def opposite(house: int) -> int:
+    """The house across the zodiac: 1 -> 7, 9 -> 3."""
+    return (house + 5) % 12 + 1
+
+
+def eclipse_name(eclipsed: Planet, kind: str) -> str:
+    """'total lunar eclipse', 'annular solar eclipse'."""
+    return f"{kind} {'lunar' if eclipsed is Planet.MOON else 'solar'} eclipse"
+
+
+def grahan(eclipsed: Planet) -> str:
+    """An eclipse's name on Indian calendars: Chandra Grahan (the Moon's), Surya Grahan (the Sun's)."""
+    return "Chandra Grahan" if eclipsed is Planet.MOON else "Surya Grahan"
 
 
 def sign_name(sign: Sign, system: System) -> str:

@@ -19,6 +19,7 @@ import pytest
 from service.content.calendar import Period, period_days
 from service.content.claims import Claim, ClaimKind
 from service.content.composer import Composition, compose_with_claims
+from service.content.eclipses import Luminary
 from service.content.sky import DEFAULT_TIMEZONE, Sky, sky_for
 from service.content.zodiac import Planet, Sign, System
 
@@ -234,9 +235,34 @@ def _claim_holds(claim: Claim, sky: Sky, sign: Sign, system: System) -> bool:
                 {a.first, a.second} == {claim.planet, claim.other}
                 and a.aspect.value == claim.detail
                 and _local_day(a.at, tz) == claim.day
+                and (claim.sign is None or _sign_at(sky, a.second, system, a.at) is claim.sign)
                 for a in sky.aspects
             )
+        case ClaimKind.ECLIPSE:
+            eclipsed = {Planet.MOON: Luminary.MOON, Planet.SUN: Luminary.SUN}[claim.planet]
+            return any(
+                e.eclipsed is eclipsed
+                and e.kind.value == claim.detail
+                and _local_day(e.at, tz) == claim.day
+                and e.sign(system) is claim.sign
+                for e in sky.eclipses
+            )
+        case ClaimKind.RULER:
+            return claim.planet is sign.facts.ruler
     return False
+
+
+def _sign_at(sky: Sky, planet: Planet, system: System, at: datetime) -> Sign:
+    """Where a body stands at an instant, from an independent one-day sky of that local day."""
+    day = sky_for(_local_day(at, sky.timezone), timezone=sky.timezone)
+    crossed = [i for i in day.ingresses if i.planet is planet and i.system is system]
+    before = [i for i in crossed if i.at <= at]
+    if before:
+        return before[-1].sign
+    after = [i for i in crossed if i.at > at]
+    if after:  # it enters its next sign later that day: undo that entry
+        return after[0].sign.shifted(1 if after[0].retrograde else -1)
+    return day.positions[planet].sign(system)
 
 
 def test_every_claim_is_true_of_the_sky_for_its_date_and_zone(corpus: Corpus) -> None:
@@ -292,7 +318,7 @@ def test_sky_facts_match_the_sky(corpus: Corpus) -> None:
         assert facts.retrograde == tuple(p.value for p in sky.retrograde)
         instants = {
             e.at.strftime("%Y-%m-%dT%H:%M:%SZ")
-            for e in (*sky.ingresses, *sky.stations, *sky.lunations, *sky.aspects)
+            for e in (*sky.ingresses, *sky.stations, *sky.lunations, *sky.aspects, *sky.eclipses)
         }
         assert {e.at for e in facts.events} | {a.at for a in facts.aspects} <= instants
 
@@ -308,11 +334,17 @@ def test_every_new_and_full_moon_of_a_month_is_told_in_its_monthly_reading(corpu
             if lun.phase.value in ("new moon", "full moon")
         }
         told = {(c.detail, c.day) for c in composition.claims if c.kind is ClaimKind.LUNATION}
+        # An eclipse is told as such: a lunar one is the full Moon, a solar one the new Moon.
+        told |= {
+            ("full moon" if c.planet is Planet.MOON else "new moon", c.day)
+            for c in composition.claims
+            if c.kind is ClaimKind.ECLIPSE
+        }
         assert majors <= told, (system, month, sign)
 
 
 def test_a_daily_reading_tells_where_the_moon_is_once(corpus: Corpus) -> None:
-    """On a lunation day the lunation leads; it does not repeat the Moon's sign and house."""
+    """On a lunation (or eclipse) day it leads; it does not repeat the Moon's sign and house."""
     lunation_days = 0
     for (_, period, _), day, sign, composition in _all(corpus):
         reading = composition.reading
@@ -323,7 +355,7 @@ def test_a_daily_reading_tells_where_the_moon_is_once(corpus: Corpus) -> None:
             sentence
             for paragraph in composition.sentences
             for sentence in paragraph
-            if moon_sign in sentence and ("Moon" in sentence or "lunar" in sentence)
+            if moon_sign in sentence and any(word in sentence for word in ("Moon", "lunar", "eclipse"))
         ]
         assert len(told) == 1, (day, sign, told)
         lunation_days += any(c.kind is ClaimKind.LUNATION for c in composition.claims)
@@ -347,3 +379,58 @@ def test_focus_areas_all_occur(corpus: Corpus) -> None:
         if period is Period.DAILY:
             focus[c.reading.focus] += 1
     assert len(focus) == 8, dict(focus)
+
+
+_SLOW = {Planet.JUPITER, Planet.SATURN, Planet.URANUS, Planet.NEPTUNE, Planet.PLUTO}
+
+
+def test_weeklies_and_monthlies_name_every_station_eclipse_and_slow_ingress_with_its_date(
+    corpus: Corpus,
+) -> None:
+    missing = []
+    for (system, period, timezone), day, sign, composition in _all(corpus):
+        if period is Period.DAILY:
+            continue
+        sky = sky_for(*period_days(period, day), timezone)
+        wanted = {(ClaimKind.STATION, s.planet, _local_day(s.at, timezone)) for s in sky.stations}
+        wanted |= {
+            (ClaimKind.INGRESS, i.planet, _local_day(i.at, timezone))
+            for i in sky.ingresses
+            if i.system is system and i.planet in _SLOW
+        }
+        wanted |= {
+            (
+                ClaimKind.ECLIPSE,
+                Planet.MOON if e.eclipsed is Luminary.MOON else Planet.SUN,
+                _local_day(e.at, timezone),
+            )
+            for e in sky.eclipses
+        }
+        told = {(c.kind, c.planet, c.day) for c in composition.claims}
+        if wanted - told:
+            missing.append((system, period, day, sign, wanted - told))
+    assert missing[:5] == []
+
+
+def test_a_retrograde_rarely_closes_an_entry(corpus: Corpus) -> None:
+    """Retrogrades are told when they begin, end or change sign, and only briefly otherwise."""
+    by_day = corpus[System.TROPICAL, Period.DAILY, DEFAULT_TIMEZONE]
+    entries = [by_day[day][sign] for day in YEAR for sign in Sign]
+    closing = sum("retrograde" in c.horoscope.body[-1] for c in entries)
+    assert closing / len(entries) < 0.2, closing / len(entries)
+    for sign in Sign:
+        noted = sum(bool(by_day[day][sign].brief.mentions) for day in YEAR)
+        assert noted < len(YEAR) / 3, (sign, noted)
+
+
+_RULER_CALLED = re.compile(r"\b[Yy]our (?:ruling planet|ruler|guiding planet),? (?:the )?([A-Z][a-z]+)")
+
+
+def test_only_the_signs_own_ruler_is_called_theirs(corpus: Corpus) -> None:
+    called = Counter[str]()
+    for (_, period, _), day, sign, composition in _all(corpus):
+        prose = " ".join((*composition.horoscope.body, *_section_texts(composition)))
+        for name in _RULER_CALLED.findall(prose):
+            called[name] += 1
+            assert name == sign.facts.ruler.value.title(), (period, day, sign, name)
+    assert called["Mercury"] > 0, called
