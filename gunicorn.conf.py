@@ -8,15 +8,15 @@ import os
 # Two workers per core is the usual start; this service is CPU-light on the hot path.
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 
-# Slow clients (issue 19 H1): gunicorn's gevent worker with two additions (service/web_worker.py): a deadline for request bodies,
-# and problem+json answers for the requests gunicorn itself refuses. Not gthread: a thread worker gives
-# a connection a thread from its request's first byte to its answer, so ten clients dripping header
-# bytes held all 2 x 4 threads and nobody else was answered. A gevent worker reads each connection in
-# a greenlet (a few KB), so slow clients cost sockets, not the service: with 60 of them open, readers'
-# p99 stayed at 17 ms (bench/slow_clients.py). A cached read costs the same CPU as under gthread
-# (bench/README.md, which also says where gevent's tail latency is worse on a contended machine).
-# Production still belongs behind a buffering proxy or CDN (README, "Deploying"): it absorbs slow
-# clients by the thousand, which a worker should not have to.
+# Slow clients (issue 19 H1): gunicorn's gevent worker with two additions (service/web_worker.py): a
+# deadline for request bodies, and problem+json answers for the requests gunicorn itself refuses. Not
+# gthread: a thread worker gives a connection a thread from its request's first byte to its answer, so ten
+# clients dripping header bytes held all 2 x 4 threads and nobody else was answered. A gevent worker reads
+# each connection in a greenlet (a few KB), so slow clients cost sockets, not the service: with 60 of them
+# open, readers' p99 stayed at 17 ms (bench/slow_clients.py). A cached read costs the same CPU as under
+# gthread (bench/README.md, which also says where gevent's tail latency is worse on a contended machine).
+# Production still belongs behind a buffering proxy or CDN (README, "Deploying"): it absorbs slow clients by
+# the thousand, which a worker should not have to.
 worker_class = "service.web_worker.WebWorker"
 # Connections one worker holds at once, slow ones included; more wait in the listen backlog.
 worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", "1000"))

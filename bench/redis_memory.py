@@ -26,9 +26,9 @@ import redis
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from service import create_app  # noqa: E402
-from service.config import Config  # noqa: E402
-from service.redis_server import RedisServer  # noqa: E402
+from service import create_app
+from service.config import Config
+from service.redis_server import RedisServer
 
 NOW = datetime(2026, 2, 4, 4, 30, tzinfo=UTC)  # 10:00 in New Delhi; tomorrow is 2026-02-05
 
@@ -73,8 +73,8 @@ def run(url: str, edits: int) -> None:
                 grown = used_memory(direct) - before
                 kept = direct.llen(next(direct.scan_iter(match="*:history")))
                 print(
-                    f"after {n:4d} edits: Redis grew {grown / 1024:8.0f} KB ({grown / n / 1024:5.1f} KB/edit), "
-                    f"history holds {kept}"
+                    f"after {n:4d} edits: Redis grew {grown / 1024:8.0f} KB "
+                    f"({grown / n / 1024:5.1f} KB/edit), history holds {kept}"
                 )
 
         print("\nRedis full (maxmemory = used + 64 KB, noeviction):")
