@@ -64,15 +64,15 @@ class Job:
 JOBS: tuple[Job, ...] = (
     Job(
         "refresh-tomorrow",
-        "Publish tomorrow's daily readings (and a week's or month's starting tomorrow) and listicles; "
-        "regenerate those an older engine wrote.",
+        "Publish tomorrow's daily readings (and a week's or month's starting tomorrow), listicles and "
+        "panchang; regenerate those an older engine wrote.",
         "refresh_schedule",
         refresh_tomorrow,
         days_after_firing=1,
     ),
     Job(
         "prefill",
-        "Make sure every reading and listicle of today and the look-ahead days is published.",
+        "Make sure every reading, listicle and panchang of today and the look-ahead days is published.",
         "prefill_schedule",
         prefill,
         days_after_firing=0,

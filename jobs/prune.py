@@ -21,7 +21,7 @@ from service.store import HistoryTrim, Store
 if TYPE_CHECKING:
     from service.publishing import Publisher
 
-PRUNED_KINDS = ("horoscope", "listicle", "listicle-plan")
+PRUNED_KINDS = ("horoscope", "listicle", "listicle-plan", "panchang")
 INDEXED_KINDS = ("horoscope", "listicle")  # the feed's sorted sets, scored date.toordinal() * 100 + rank
 SCAN_BATCH = 500
 PERIODS = {period.value for period in Period}

@@ -1,8 +1,9 @@
 """Publishing ahead of readers: tomorrow's refresh, the look-ahead prefill, and backfills of a date range.
 
-Every step goes through `Publisher.refresh_horoscope` / `refresh_listicles`, which publish what is
-missing, regenerate future entries an older engine wrote, and leave overrides and frozen entries
-alone. So each job is idempotent: a retry after a crash counts what the first attempt stored as present.
+Every step goes through `Publisher.refresh_horoscope` / `refresh_listicles` and
+`service.panchang_publishing.refresh_panchang`, which publish what is missing, regenerate future
+entries an older engine wrote, and leave overrides and frozen entries alone. So each job is
+idempotent: a retry after a crash counts what the first attempt stored as present.
 """
 
 from __future__ import annotations
@@ -49,15 +50,27 @@ def refresh_readings(
                 tally.add(publisher.refresh_horoscope(sign, first, period, system))
 
 
+def refresh_day_panchang(publisher: Publisher, day: date, tally: Tally) -> None:
+    """The panchang of `day` at the default city (HOROSCOPE_PLACE)."""
+    # Imported here: `jobs list` and the other commands that compose nothing load no ephemeris.
+    from service.panchang_publishing import default_city, refresh_panchang
+
+    tally.add(refresh_panchang(publisher, default_city(publisher), day))
+
+
 def refresh_tomorrow(publisher: Publisher, target: date, tally: Tally) -> None:
-    """The readings starting on `target` (daily; weekly on Mondays; monthly on the 1st) and its listicles."""
+    """The readings starting on `target` (daily; weekly on Mondays; monthly on the 1st), its listicles
+    and its panchang."""
     refresh_readings(publisher, readings_starting(target), tuple(System), tally)
     tally.add_all(publisher.refresh_listicles(target))
+    refresh_day_panchang(publisher, target, tally)
 
 
 def prefill(publisher: Publisher, target: date, tally: Tally) -> None:
-    """Every reading and listicle of `target` and the look-ahead days after it, so no reader waits."""
+    """Every reading, listicle and panchang of `target` and the look-ahead days, so no reader waits."""
     last_day = target + timedelta(days=publisher.config.lookahead_days)
     refresh_readings(publisher, readings_covering(target, last_day, tuple(Period)), tuple(System), tally)
     for offset in range(publisher.config.lookahead_days + 1):
-        tally.add_all(publisher.refresh_listicles(target + timedelta(days=offset)))
+        day = target + timedelta(days=offset)
+        tally.add_all(publisher.refresh_listicles(day))
+        refresh_day_panchang(publisher, day, tally)

@@ -141,6 +141,18 @@ def _networks(value: str) -> str:
     return ",".join(str(network) for network in networks)
 
 
+def _place(value: str) -> str:
+    # The bundled list is read only when the setting is given: the default is in it by construction.
+    from service.content.places import UnknownPlace, place
+
+    try:
+        return place(value).slug
+    except UnknownPlace:
+        raise ValueError(
+            f"'{value}' is not a bundled city (GET /v1/cities lists the slugs, e.g. new-delhi)"
+        ) from None
+
+
 def _setting(default: Any, parse: Callable[[str], Any], doc: str) -> Any:
     return field(default=default, metadata={"parse": parse, "doc": doc})
 
@@ -169,6 +181,12 @@ class Config:
         _directory,
         "Where the embedded Redis keeps its append-only file and `serve` records its address; "
         "relative to the working directory at start.",
+    )
+    place: str = _setting(
+        "new-delhi",
+        _place,
+        "The city (a slug of GET /v1/cities) whose panchang readers get when they name none, and the "
+        "scheduler publishes ahead.",
     )
     key_prefix: str = _setting("hs", str, "Prefix of every Redis key, so services can share a Redis.")
     redis_timeout: float = _setting(

@@ -158,6 +158,11 @@ def listicle_plan_id(day: str) -> str:
     return f"listicle-plan:{day}"
 
 
+def panchang_id(city: str, day: str) -> str:
+    """The identity of one city's panchang of one date: 'panchang:new-delhi:2026-02-05'."""
+    return f"panchang:{city}:{day}"
+
+
 def listicle_id_parts(entry_id: str) -> tuple[str, str] | None:
     """(topic, day) of a listicle's id, or None when the id is not a listicle's."""
     kind, _, rest = entry_id.partition(":")

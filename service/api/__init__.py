@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 from schemas.listicles import ListicleDaySchema
 from schemas.problems import ProblemSchema
-from service.api import editing, health, horoscopes, jobs, listicles, signs
+from service.api import editing, health, horoscopes, jobs, listicles, panchang, signs
 from service.api.conditional import register_conditional
 from service.api.http import PROBLEM
 from service.api.operations import OperationFacts, ServerAnswers
@@ -43,7 +43,7 @@ def register_blueprints(app: Flask) -> None:
     # Listed in a oneOf by the listicle read, which flask-smorest cannot register by itself.
     api.spec.components.schema("ListicleDay", schema=ListicleDaySchema)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
-    for module in (signs, horoscopes, listicles, editing, jobs, health):
+    for module in (signs, horoscopes, listicles, panchang, editing, jobs, health):
         api.register_blueprint(module.blp)
     register_conditional(app)
     register_relative_redirects(app)

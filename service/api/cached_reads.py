@@ -1,11 +1,12 @@
 """Content reads the process cache can answer, answered in front of Flask: the portal's hot path.
 
-A GET of one sign, of all twelve, or of a listicle or a day's listicles whose rendered answer the
-publisher's process cache already holds is answered here, with the status, headers and bytes the
-view would send: the same parsers, the same cache keys, the same `content_answer`, and a test that
-compares both answers request by request (tests/service/test_cached_reads.py). Everything else goes
-to Flask untouched: a cache miss (whose view then fills the cache), HEAD, a query the hand parser is
-unsure of, a bad sign or day (whose view answers with the problem document), any other route.
+A GET of one sign, of all twelve, of a listicle, a day's listicles or a panchang whose rendered
+answer the publisher's process cache already holds is answered here, with the status, headers and
+bytes the view would send: the same parsers, the same cache keys, the same `content_answer`, and a
+test that compares both answers request by request (tests/service/test_cached_reads.py). Everything
+else goes to Flask untouched: a cache miss (whose view then fills the cache), HEAD, a query the hand
+parser is unsure of, a bad sign or day (whose view answers with the problem document), any other
+route.
 
 Why: Flask's routing, request and response objects cost a cached read about four times the CPU of
 everything else the service does for it, the request accounting included (bench/README.md).
@@ -21,11 +22,13 @@ from flask import Flask
 from service.api.horoscopes import READ_ARGS
 from service.api.http import choice_parser, content_answer
 from service.api.listicles import DAY, JSONLD, LISTICLE_ARGS, wants_jsonld
+from service.api.panchang import literal_city
 from service.content.calendar import Period
 from service.content.errors import ContentError
 from service.content.zodiac import Sign, System
 from service.days import parse_day
 from service.observability import ROUTE, StartResponse, WsgiApp
+from service.panchang_publishing import cached_panchang, default_city
 from service.publishing import Publisher, Rendered
 
 JSON = "application/json"
@@ -41,6 +44,7 @@ class CachedReads:
         self.sign_route = routes["horoscopes.get_horoscope"]
         self.day_route = routes["horoscopes.get_horoscope_day"]
         self.listicle_route = routes["listicles.get_listicle"]
+        self.panchang_route = routes["panchang.get_panchang"]
         self.horoscope_query = choice_parser(READ_ARGS)
         self.listicle_query = choice_parser(LISTICLE_ARGS)
 
@@ -83,6 +87,14 @@ class CachedReads:
             jsonld = wants_jsonld(args.get("format"), environ.get("HTTP_ACCEPT"))
             cached = publisher.cached_listicle(slug, jsonld, today)
             return Answer.of(self.listicle_route, cached, JSONLD if jsonld else JSON, vary="Accept")
+        if parts[0] == "panchang" and len(parts) == 2:
+            city = literal_city(query, default_city(publisher))
+            if city is None:
+                return None
+            today = publisher.today()
+            return Answer.of(
+                self.panchang_route, cached_panchang(publisher, city, parse_day(parts[1], today), today)
+            )
         return None
 
     def _answer(

@@ -137,6 +137,11 @@ class Month:
         """'Phalguna', or 'Adhik Shravana' for an intercalary month."""
         return f"{ADHIK[0]} {self.name}" if self.adhik else self.name
 
+    @property
+    def hindi_label(self) -> str:
+        """'फाल्गुन', or 'अधिक श्रावण' for an intercalary month."""
+        return f"{ADHIK[1]} {self.hindi}" if self.adhik else self.hindi
+
 
 @dataclass(frozen=True, slots=True)
 class Months:

@@ -80,5 +80,6 @@ def entry_keys(client: redis.Redis, pattern: str = "*") -> set[bytes]:
 
 
 def dated_entries(client: redis.Redis, day: str) -> set[bytes]:
-    """Stored horoscopes and listicles (not the listicle plan) of one date."""
-    return entry_keys(client, f"horoscope:*:{day}") | entry_keys(client, f"listicle:*:{day}")
+    """Stored horoscopes, listicles and panchangs (not the listicle plan) of one date."""
+    kinds = ("horoscope", "listicle", "panchang")
+    return set().union(*(entry_keys(client, f"{kind}:*:{day}") for kind in kinds))

@@ -73,7 +73,8 @@ def test_three_schedulers_started_together_run_each_date_once(
         assert done["run_id"] == run.run_id
     # Every entry was written by exactly one run, whichever process got there first.
     stored = entry_keys(redis_client, "horoscope:*") | entry_keys(redis_client, "listicle:*")
-    assert sum(run.counts.published for run in succeeded) == len(stored) == 3 * 24 + 24 + 24 + 3 * 3
+    stored |= entry_keys(redis_client, "panchang:*")
+    assert sum(run.counts.published for run in succeeded) == len(stored) == 3 * 24 + 24 + 24 + 3 * 3 + 3
 
 
 def test_a_scheduler_killed_midway_is_completed_after_restart(
@@ -104,9 +105,9 @@ def test_a_scheduler_killed_midway_is_completed_after_restart(
         "schedule",
         "succeeded",
     )
-    assert retry["counts"]["published"] == 27 - 10
+    assert retry["counts"]["published"] == 27 + 1 - 10  # and the panchang
     assert retry["counts"]["present"] == 10
-    assert len(dated_entries(redis_client, "2026-02-05")) == 27
+    assert len(dated_entries(redis_client, "2026-02-05")) == 27 + 1
     assert {key: redis_client.get(key) for key in partial} == partial, "what the first wrote is kept"
     assert [run.run_id for run in recorded_runs(redis_client, "refresh-tomorrow")] == [retry["run_id"]]
 

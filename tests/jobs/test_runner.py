@@ -21,8 +21,8 @@ from tests.jobs.conftest import KOLKATA, dated_entries, entry_keys, local, recor
 
 REFRESH = job_named("refresh-tomorrow")
 FEB_5 = date(2026, 2, 5)
-# A Thursday: 12 signs x 2 systems of daily readings, and 3 listicles.
-TOMORROWS_ENTRIES = 24 + 3
+# A Thursday: 12 signs x 2 systems of daily readings, 3 listicles and the panchang.
+TOMORROWS_ENTRIES = 24 + 3 + 1
 
 
 def test_the_scheduled_refresh_publishes_tomorrow_once(

@@ -23,6 +23,8 @@ SIGN_PATHS = [
 ]
 DAY_PATHS = ["/v1/horoscopes/today", "/v1/horoscopes/2026-02-05", "/v1/horoscopes/YESTERDAY"]
 QUERIES = ["", "period=weekly", "period=monthly&system=sidereal", "system=sidereal"]
+PANCHANG_PATHS = ["/v1/panchang/today", "/v1/panchang/2026-02-05", "/v1/panchang/YESTERDAY"]
+PANCHANG_QUERIES = ["", "city=new-delhi", "city=mumbai"]
 # Everything here goes to the views: errors, queries left to the schema, other routes and methods.
 NOT_CACHED = [
     ("GET", "/v1/horoscopes/leo/2024-01-01", ""),  # outside the window
@@ -37,6 +39,12 @@ NOT_CACHED = [
     ("GET", "/v1/listicles/nothing-like-it-2026-02-04", ""),
     ("GET", "/v1/listicles/today", "format=xml"),
     ("GET", "/v1/signs/leo", ""),
+    ("GET", "/v1/panchang/today", "city=Mumbai"),  # the view folds the case
+    ("GET", "/v1/panchang/today", "city=atlantis"),
+    ("GET", "/v1/panchang/today", "city=mumbai&city=pune"),
+    ("GET", "/v1/panchang/today", "utm_source=portal"),
+    ("GET", "/v1/panchang/2024-01-01", ""),
+    ("GET", "/v1/cities", ""),
     ("HEAD", "/v1/horoscopes/leo/today", ""),
     ("POST", "/v1/horoscopes/leo/today", ""),
 ]
@@ -105,9 +113,24 @@ def test_a_cached_listicle_is_answered_in_front_exactly_as_the_view_answers(
     assert answer["headers"]["Vary"] == "Accept"
 
 
+@pytest.mark.parametrize(("path", "query"), list(itertools.product(PANCHANG_PATHS, PANCHANG_QUERIES)))
+def test_a_cached_panchang_is_answered_in_front_exactly_as_the_view_answers(
+    app: Flask, path: str, query: str
+) -> None:
+    first = assert_same_answer(app, "GET", path, query)
+    assert first["status"] == "200 OK"
+    assert first["environ"][ROUTE] == "/v1/panchang/<day>"
+    assert FLASK_REQUEST not in first["environ"]
+    etag = first["headers"]["ETag"]
+    again = assert_same_answer(app, "GET", path, query, **{"If-None-Match": etag})
+    assert again["status"] == "304 NOT MODIFIED"
+    assert FLASK_REQUEST not in again["environ"]
+
+
 @pytest.mark.parametrize(("method", "path", "query"), NOT_CACHED)
 def test_anything_else_goes_to_the_views(app: Flask, method: str, path: str, query: str) -> None:
     assert_same_answer(app, "GET", "/v1/listicles/today")  # something is cached
+    assert_same_answer(app, "GET", "/v1/panchang/today", "city=mumbai")
     answer = assert_same_answer(app, method, path, query)
     assert ROUTE not in answer["environ"]
     assert FLASK_REQUEST in answer["environ"]

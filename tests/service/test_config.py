@@ -54,12 +54,18 @@ def test_values_are_parsed_to_their_types() -> None:
         ("HOROSCOPE_REDIS_TIMEOUT", "inf", "not a positive number"),
         ("HOROSCOPE_REQUIRE_PERSISTENCE", "maybe", "not a boolean"),
         ("HOROSCOPE_REFRESH_SCHEDULE", "every day", "not a cron expression"),
+        ("HOROSCOPE_PLACE", "atlantis", "not a bundled city (GET /v1/cities lists the slugs"),
     ],
 )
 def test_bad_values_fail_with_the_variable_named(variable: str, value: str, message: str) -> None:
     with pytest.raises(ConfigError, match=variable) as raised:
         Config.from_env({variable: value})
     assert message in str(raised.value)
+
+
+def test_the_place_is_a_bundled_citys_slug() -> None:
+    assert Config.from_env({}).place == "new-delhi"
+    assert Config.from_env({"HOROSCOPE_PLACE": " Mumbai "}).place == "mumbai"
 
 
 def test_every_bad_value_is_reported_at_once() -> None:

@@ -1,0 +1,69 @@
+"""The day's panchang at a city, and the cities it is computed for."""
+
+from __future__ import annotations
+
+from flask import Response
+from flask_smorest import Blueprint
+
+from schemas.panchang import CityListSchema, PanchangArgsSchema, PanchangSchema
+from schemas.problems import ProblemSchema
+from service.api.day_parameter import DAY_PARAMETER
+from service.api.http import PROBLEM, content_response
+from service.components import components
+from service.content.places import Place, UnknownPlace, place
+from service.days import parse_day
+from service.panchang_publishing import city_list, default_city, read_panchang
+
+blp = Blueprint("panchang", __name__, description="The day's panchang at a city, and the cities.")
+
+
+def literal_city(query: str, default: Place) -> Place | None:
+    """The city a query string names as it is ('' or 'city=<slug>'), or None: the schema decides the rest.
+
+    For the reads answered in front of Flask (service.api.cached_reads); anything encoded, repeated,
+    in another case or unknown goes to the view, which answers it (or refuses it) itself.
+    """
+    if not query:
+        return default
+    name, _, slug = query.partition("=")
+    if name != "city":
+        return None
+    try:
+        found = place(slug)
+    except UnknownPlace:
+        return None
+    return found if found.slug == slug else None
+
+
+@blp.route("/v1/panchang/<day>", methods=["GET"], parameters=[DAY_PARAMETER])
+@blp.arguments(PanchangArgsSchema, location="query", as_kwargs=True)
+@blp.response(200, PanchangSchema)
+@blp.alt_response(304, description="Not modified: the If-None-Match ETag is current.")
+@blp.alt_response(
+    404,
+    schema=ProblemSchema,
+    content_type=PROBLEM,
+    description="Unknown city (GET /v1/cities lists them), a malformed day, or a date outside the window.",
+)
+@blp.alt_response(
+    503,
+    schema=ProblemSchema,
+    content_type=PROBLEM,
+    description="Redis is unavailable and this panchang is not cached; see Retry-After.",
+)
+def get_panchang(day: str, city: str | None = None) -> Response:
+    """The panchang of today, tomorrow, yesterday or a date, at a city (HOROSCOPE_PLACE by default)."""
+    publisher = components().publisher
+    today = publisher.today()
+    found = default_city(publisher) if city is None else place(city)
+    return content_response(
+        read_panchang(publisher, found, parse_day(day, today), today), publisher.max_age()
+    )
+
+
+@blp.route("/v1/cities", methods=["GET"])
+@blp.response(200, CityListSchema)
+def list_cities() -> Response:
+    """Every city a panchang is computed for, with its coordinates and time zone."""
+    publisher = components().publisher
+    return content_response(city_list(publisher), publisher.max_age())
