@@ -34,7 +34,6 @@ def liveness() -> dict[str, str]:
 @blp.response(200, ReadinessSchema)
 @blp.alt_response(503, schema=ReadinessSchema, description="Not ready: a check failed.")
 @blp.alt_response(401, schema=ProblemSchema, content_type=PROBLEM, description="A token that is not valid.")
-@blp.alt_response(403, schema=ProblemSchema, content_type=PROBLEM, description="The token is not an admin's.")
 @blp.alt_response(
     429, schema=ProblemSchema, content_type=PROBLEM, description="Too many failed authentications."
 )

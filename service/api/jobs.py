@@ -64,7 +64,7 @@ def documented_run_errors(view):  # type: ignore[no-untyped-def]
 
 def documented_viewer_errors(view):  # type: ignore[no-untyped-def]
     """The errors a read that shows admins more can answer when a token comes with it."""
-    for status in (401, 403, 429):
+    for status in (401, 429):
         view = blp.alt_response(
             status, schema=ProblemSchema, content_type=PROBLEM, description=RUN_ERRORS[status]
         )(view)
