@@ -33,6 +33,7 @@ def create_app(config: Config | None = None, *, clock: Callable[[], datetime] = 
     register_logging(config)
     register_extensions(app, config, clock)
     register_blueprints(app)
+    register_console(app)
     register_error_handlers(app)
     register_cached_reads(app)
     register_observability(app, config)
@@ -58,6 +59,12 @@ def register_extensions(app: Flask, config: Config, clock: Callable[[], datetime
 
 def register_blueprints(app: Flask) -> None:
     from service.api import register_blueprints as mount
+
+    mount(app)
+
+
+def register_console(app: Flask) -> None:
+    from service.console import register_console as mount
 
     mount(app)
 

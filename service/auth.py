@@ -59,18 +59,27 @@ def require_role(role: str) -> Callable[[F], F]:
 
 def authenticate(role: str) -> Editor:
     """The request's editor, or 401/403/429; a write also counts against its token's write limit."""
-    parts = components()
-    now = parts.clock()
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
         raise Unauthorized("This needs an 'Authorization: Bearer <token>' header; ask an admin for a token.")
+    editor = check_token(token, role)
+    if request.method not in SAFE_METHODS:
+        components().limits.count_write(editor.name, components().clock())
+    return editor
+
+
+def check_token(token: str, role: str) -> Editor:
+    """The editor a presented token belongs to, or 401/403/429 (the bearer header's and the console's
+    sign-in's one check): a failure counts against the client's address and the token's id."""
+    parts = components()
+    now = parts.clock()
     editor = parts.tokens.verify(token)
     if editor is None:
         found = split_token(token)
         parts.limits.count_failure(parts.clients(request.environ), found and found[0], now)
         raise Unauthorized(
-            "The bearer token is not valid (revoked, mistyped, or from another deployment).",
+            "The token is not valid (revoked, mistyped, or from another deployment).",
             invalid_token=True,
         )
     request.environ[EDITOR] = editor.name
@@ -83,8 +92,6 @@ def authenticate(role: str) -> Editor:
     parts.tokens.touch(editor, now)
     if not editor.may(role):
         raise Forbidden(f"The token '{editor.name}' has role '{editor.role}'; this needs '{role}'.")
-    if request.method not in SAFE_METHODS:
-        parts.limits.count_write(editor.name, now)
     return editor
 
 

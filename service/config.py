@@ -260,6 +260,11 @@ class Config:
         _positive_float,
         "Expiry of a job run's lock; the running scheduler renews it, a dead one lets go.",
     )
+    console_session_hours: int = _setting(
+        12,
+        _positive_int,
+        "How long an editors' console sign-in lasts (never past its token's expiry or revocation).",
+    )
     log_level: str = _setting("INFO", str.upper, "Python log level.")
     public_base_url: str = _setting(
         "http://127.0.0.1:8000",

@@ -45,10 +45,18 @@ from service.store import (
 from service.tokens import Editor
 
 _PLAN_EDIT = Schema.from_dict({"topics": fields.List(fields.String())})()
+WITHDRAWN_LOOKBACK = 200  # the list's history records searched for withdrawals
 
 
 class SlugTaken(ContentError):
     """Another listicle of that date has the slug, or had it and was withdrawn."""
+
+    status = 409
+    title = "Conflict"
+
+
+class ListChanged(ContentError):
+    """A reorder naming other listicles than the date's list holds."""
 
     status = 409
     title = "Conflict"
@@ -219,6 +227,56 @@ class EditorialListicles:
         written = self.store.change((entry_id, plan_id), decide)
         self.publisher.invalidate()
         return render_listicle(written[entry_id])
+
+    def reorder(
+        self, day: date, topics: list[str], editor: Editor, note: str | None, if_match: str | None
+    ) -> list[str]:
+        """Run the date's listicles in the order of `topics` (the ones it lists, reordered); with
+        If-Match on the list as rendered by `rendered_plan`. The feed follows the new order."""
+        self.publisher.check_window(day, self.publisher.today())
+        self.publisher.listicle_plan(day)  # the generated list is stored first, if no one has yet
+        plan_id, now = listicle_plan_id(day.isoformat()), self.publisher.clock()
+
+        def decide(found: Mapping[str, tuple[StoredEntry, int]]) -> Change:
+            plan, revisions = found[plan_id]
+            if sorted(listed_topics(plan)) != sorted(topics):
+                raise ListChanged(
+                    f"{day.isoformat()}'s list no longer holds exactly these listicles; reload it and "
+                    "order it again."
+                )
+            edit = self.editing.decide(
+                Target(plan_id, _PLAN_EDIT, rendered_plan),
+                plan,
+                revisions,
+                editor=editor,
+                action="reorder",
+                note=note,
+                now=now,
+                new_override=lambda _current: {"topics": topics},
+                if_match=if_match,
+            )
+            return Change({plan_id: edit})
+
+        self.store.change((plan_id,), decide)
+        for rank, topic in enumerate(topics):  # the feed lists a date's listicles by these scores
+            self.store.index("listicle", listicle_id(topic, day.isoformat()), feed_score(day, 99 - rank))
+        self.publisher.invalidate()
+        return topics
+
+    def withdrawn(self, day: date) -> list[str]:
+        """The editor-written topics withdrawn from the date's list that are still out of it, newest first
+        (from the list's history, within its retention)."""
+        plan_id = listicle_plan_id(day.isoformat())
+        plan = self.store.fetch(plan_id)
+        listed = set(listed_topics(plan)) if plan.record is not None else set()
+        found: list[str] = []
+        for record in self.editing.history(Target(plan_id, _PLAN_EDIT, rendered_plan), WITHDRAWN_LOOKBACK):
+            if record["action"] != "withdraw":
+                continue
+            for change in record["changes"]:
+                gone = set(change["before"] or []) - set(change["after"] or [])
+                found += [topic for topic in sorted(gone) if topic not in listed and topic not in found]
+        return found
 
     def _plan_edit(
         self,

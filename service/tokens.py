@@ -181,11 +181,23 @@ class Tokens:
         found = json.loads(record) if record is not None else None
         if not hmac.compare_digest(found["digest"] if found else _NO_DIGEST, digest(secret)) or not found:
             return None
-        expires = found.get("expires_at")  # absent from tokens made before tokens expired
-        expires_at = None if expires is None else datetime.fromisoformat(expires)
-        return Editor(found["name"], found["role"], token_id, expires_at)
+        return _editor(token_id, found)
+
+    def holder(self, token_id: str) -> Editor | None:
+        """The editor whose token has this id while it is not revoked (expired or not): what a console
+        session checks on every request, since it keeps the token's id and never the token."""
+        record = self.store.call(lambda client: client.hget(self.by_id, token_id))
+        return None if record is None else _editor(token_id, json.loads(record))
 
     def touch(self, editor: Editor, now: datetime) -> None:
         """Note that `editor`'s token was just used (best effort: a full Redis must not refuse the token)."""
         with contextlib.suppress(StoreUnavailable):
             self.store.call(lambda client: client.hset(self.last_used, editor.token_id, isoformat_utc(now)))
+
+
+def _editor(token_id: str, record: dict[str, Any]) -> Editor:
+    """The editor of a stored token record."""
+    expires = record.get("expires_at")  # absent from tokens made before tokens expired
+    return Editor(
+        record["name"], record["role"], token_id, None if expires is None else datetime.fromisoformat(expires)
+    )
