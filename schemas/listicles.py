@@ -25,6 +25,25 @@ class ListicleItemSchema(Schema):
     facts = fields.List(fields.String(), required=True, metadata={"description": "Key facts; may be empty."})
 
 
+class HelpContactSchema(Schema):
+    name = fields.String(required=True, metadata={"example": "Tele-MANAS"})
+    numbers = fields.List(fields.String(), required=True, metadata={"example": ["14416", "1-800-891-4416"]})
+    hours = fields.String(required=True, metadata={"example": "Toll-free, 24x7"})
+    url = fields.String(allow_none=True)
+
+
+class HelpNoteSchema(Schema):
+    """Fixed signposting that every piece of a topic carries, whatever items it draws."""
+
+    heading = fields.String(required=True)
+    text = fields.String(required=True)
+    contacts = fields.List(fields.Nested(HelpContactSchema), required=True)
+    warning_signs = fields.List(
+        fields.String(), required=True, metadata={"description": "Signs that mean getting help now."}
+    )
+    urgent = fields.String(required=True, metadata={"description": "What to do when a sign is present."})
+
+
 class ListicleSchema(Schema):
     """A composed listicle, as stored (frozen) at publication."""
 
@@ -39,6 +58,15 @@ class ListicleSchema(Schema):
     items = fields.List(fields.Nested(ListicleItemSchema), required=True)
     tags = fields.List(fields.String(), required=True)
     disclaimer = fields.String(required=True, allow_none=True)
+    help = fields.Nested(
+        HelpNoteSchema,
+        allow_none=True,
+        metadata={
+            "description": "Helplines and warning signs: every mental well-being piece, and every piece on "
+            "stress, exams, loneliness, grief or supporting someone, carries one (null otherwise; absent "
+            "on listicles published before 2026.12 and on editor-written ones)."
+        },
+    )
     version = fields.String(required=True, metadata={"description": "Version of the content engine."})
 
 

@@ -28,6 +28,7 @@ from service.content.listicles import compose_listicle, daily_plan, parse_slug
 from service.content.zodiac import Sign, System
 from service.days import isoformat_utc, local_today, next_refresh
 from service.epoch import DataEpoch
+from service.listicle_ld import listicle_extras
 from service.local_cache import LocalCache
 from service.metrics import CACHE_HITS, CACHE_MISSES
 from service.store import (
@@ -587,4 +588,5 @@ def _item_list(entry: Mapping[str, Any], provenance: Mapping[str, Any]) -> dict[
             }
             for item in entry["items"]
         ],
+        **listicle_extras(entry),
     }

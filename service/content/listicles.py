@@ -22,7 +22,8 @@ import yaml
 
 from service.content import CONTENT_VERSION
 from service.content.errors import UnknownTopic
-from service.content.yaml_loader import SafeLoader
+from service.content.help_notes import HelpNote, load_help_notes
+from service.content.strict_yaml import load_strict
 
 CATEGORIES = frozenset(
     {
@@ -39,8 +40,10 @@ MIN_SIZE, MAX_SIZE = 5, 10
 ROTATION_DAYS = 60  # a topic published again within this many days shows a different list
 PLAN_WINDOW_DAYS = 14  # no topic appears twice in the daily plan within this many days
 
-_TOPIC_KEYS = frozenset({"id", "category", "title", "teaser", "tags", "size", "disclaimer", "items"})
-_REQUIRED_TOPIC_KEYS = _TOPIC_KEYS - {"disclaimer"}
+_TOPIC_KEYS = frozenset({"id", "category", "title", "teaser", "tags", "size", "disclaimer", "help", "items"})
+_REQUIRED_TOPIC_KEYS = _TOPIC_KEYS - {"disclaimer", "help"}
+# Pieces in these categories always carry a help note (helplines and warning signs).
+HELP_CATEGORIES = frozenset({"mental-wellbeing"})
 _ITEM_KEYS = frozenset({"heading", "body", "facts"})
 _WORD_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Anything a template engine, an editor's placeholder or a bad paste leaves behind.
@@ -77,10 +80,19 @@ class Topic:
     size: int
     disclaimer: str | None
     items: tuple[TopicItem, ...]
+    help: HelpNote | None = None  # fixed signposting every piece of the topic carries
 
     def title(self, n: int) -> str:
         """The title with its number filled in."""
         return self.title_pattern.replace("{n}", str(n))
+
+    def titles(self) -> tuple[str, ...]:
+        """Every title the topic publishes under, numbers filled in."""
+        return (self.title(self.size),)
+
+    def teasers(self) -> tuple[str, ...]:
+        """Every teaser the topic publishes with."""
+        return (self.teaser,)
 
     @property
     def slug_stem(self) -> str:
@@ -109,6 +121,7 @@ class Listicle:
     items: tuple[ListicleItem, ...]
     tags: tuple[str, ...]
     disclaimer: str | None
+    help: HelpNote | None = None
     version: str = CONTENT_VERSION
 
 
@@ -144,29 +157,12 @@ def load_topics(folder: Traversable) -> Mapping[str, Topic]:
     return MappingProxyType(topics)
 
 
-class _StrictLoader(SafeLoader):
-    """SafeLoader that refuses duplicate keys, which PyYAML otherwise silently overwrites."""
-
-
-def _construct_unique_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-        seen.add(key)
-    return loader.construct_mapping(node)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_unique_mapping)
-
-
 def _parse_topic(file_name: str, text: str) -> Topic:
     def fail(field: str, problem: str) -> InvalidCatalog:
         return InvalidCatalog(f"{file_name}: {field}: {problem}")
 
     try:
-        raw = yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass: as safe as safe_load
+        raw = load_strict(text)
     except yaml.YAMLError as exc:
         raise fail("(file)", f"not valid YAML: {exc}") from exc
     if not isinstance(raw, dict):
@@ -207,6 +203,15 @@ def _parse_topic(file_name: str, text: str) -> Topic:
         disclaimer = _text(raw, "disclaimer", fail)
         _check_sentences(disclaimer, "disclaimer", 1, 2, fail)
 
+    help_note: HelpNote | None = None
+    if "help" in raw:
+        notes = load_help_notes()
+        if raw["help"] not in notes:
+            raise fail("help", f"{raw['help']!r} is not one of the help notes: {', '.join(sorted(notes))}")
+        help_note = notes[raw["help"]]
+    elif category in HELP_CATEGORIES:
+        raise fail("help", f"every {category} topic carries a help note")
+
     raw_items = raw["items"]
     if not isinstance(raw_items, list):
         raise fail("items", "expected a list")
@@ -233,6 +238,7 @@ def _parse_topic(file_name: str, text: str) -> Topic:
         size=size,
         disclaimer=disclaimer,
         items=items,
+        help=help_note,
     )
 
 
@@ -357,6 +363,7 @@ def compose_listicle(topic_id: str, day: date) -> Listicle:
         items=items,
         tags=topic.tags,
         disclaimer=topic.disclaimer,
+        help=topic.help,
     )
 
 

@@ -14,7 +14,7 @@ from service.store import Keys, listicle_id
 from tests.conftest import Clock
 
 LISTICLE_FIELDS = {
-    "slug", "date", "topic", "category", "title", "teaser", "items", "tags", "disclaimer", "version",
+    "slug", "date", "topic", "category", "title", "teaser", "items", "tags", "disclaimer", "help", "version",
     "source", "overridden", "published_at", "updated_at",
 }  # fmt: skip
 
@@ -61,6 +61,35 @@ def test_json_ld_item_list(client: FlaskClient) -> None:
     ]
     assert document["itemListElement"][0]["name"] == listed["items"][0]["heading"]
     assert by_header.headers["ETag"] != client.get(f"/v1/listicles/{listed['slug']}").headers["ETag"]
+
+
+def test_a_mental_wellbeing_piece_carries_its_help_note_in_json_and_json_ld(client: FlaskClient) -> None:
+    catalog = load_catalog()
+    day = next(
+        date(2026, 2, d)
+        for d in range(1, 29)
+        if any(catalog[t].category == "mental-wellbeing" for t in daily_plan(date(2026, 2, d)))
+    )
+    items = client.get(f"/v1/listicles/{day.isoformat()}").get_json()["items"]
+    piece = next(item for item in items if item["category"] == "mental-wellbeing")
+    assert piece["help"]["contacts"][0] == {
+        "name": "Tele-MANAS",
+        "numbers": ["14416", "1-800-891-4416"],
+        "hours": "Toll-free, 24x7",
+        "url": "https://telemanas.mohfw.gov.in",
+    }
+    assert piece["help"]["warning_signs"]
+    assert all(item["help"] is None for item in items if not catalog[item["topic"]].help)
+    document = client.get(f"/v1/listicles/{piece['slug']}?format=jsonld").get_json(force=True)
+    note = document["subjectOf"]
+    assert note["@type"] == "WebPageElement"
+    assert "Talking about wanting to die" not in note["text"]  # lower-cased inside the sentence
+    assert "talking about wanting to die" in note["text"]
+    assert piece["help"]["urgent"] in note["text"]
+    phones = [point["telephone"] for org in note["mentions"] for point in org["contactPoint"]]
+    assert phones == ["14416", "1-800-891-4416", "112"]
+    other = next(item for item in items if item["help"] is None)
+    assert "subjectOf" not in client.get(f"/v1/listicles/{other['slug']}?format=jsonld").get_json(force=True)
 
 
 def test_the_plan_is_frozen_at_first_publication(client: FlaskClient, redis_client) -> None:
