@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import math
 import random
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -40,11 +41,16 @@ MIN_SIZE, MAX_SIZE = 5, 10
 ROTATION_DAYS = 60  # a topic published again within this many days shows a different list
 PLAN_WINDOW_DAYS = 14  # no topic appears twice in the daily plan within this many days
 
-_TOPIC_KEYS = frozenset({"id", "category", "title", "teaser", "tags", "size", "disclaimer", "help", "items"})
-_REQUIRED_TOPIC_KEYS = _TOPIC_KEYS - {"disclaimer", "help"}
+_TOPIC_KEYS = frozenset(
+    {"id", "category", "title", "teaser", "tags", "size", "disclaimer", "help", "form", "pinned", "items"}
+)
+_REQUIRED_TOPIC_KEYS = _TOPIC_KEYS - {"disclaimer", "help", "form", "pinned"}
 # Pieces in these categories always carry a help note (helplines and warning signs).
 HELP_CATEGORIES = frozenset({"mental-wellbeing"})
-_ITEM_KEYS = frozenset({"heading", "body", "facts"})
+_ITEM_KEYS = frozenset({"about", "kind", "heading", "body", "facts"})
+# What an item is: a food list ('form: foods') holds only foods and drinks.
+KINDS = frozenset({"food", "drink", "habit", "exercise", "sign", "myth"})
+FORMS = {"foods": frozenset({"food", "drink"}), "tips": KINDS}
 _WORD_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Anything a template engine, an editor's placeholder or a bad paste leaves behind.
 _ARTIFACT = re.compile(
@@ -66,6 +72,8 @@ class TopicItem:
     heading: str
     body: str
     facts: tuple[str, ...]
+    about: str  # what it is about ('ragi', 'walking'): a list never holds two items on one thing
+    kind: str = "habit"  # one of KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +89,8 @@ class Topic:
     disclaimer: str | None
     items: tuple[TopicItem, ...]
     help: HelpNote | None = None  # fixed signposting every piece of the topic carries
+    form: str = "tips"  # 'foods': every item is a food or a drink
+    pinned: tuple[str, ...] = ()  # abouts every piece holds ('ragi', 'sesame' for calcium)
 
     def title(self, n: int) -> str:
         """The title with its number filled in."""
@@ -218,6 +228,13 @@ def _parse_topic(file_name: str, text: str) -> Topic:
     if len(raw_items) < 2 * size:
         raise fail("items", f"pool has {len(raw_items)} items; size {size} needs at least {2 * size}")
     items = tuple(_parse_item(raw_item, f"items[{i}]", fail) for i, raw_item in enumerate(raw_items))
+    form = raw.get("form", "tips")
+    if form not in FORMS:
+        raise fail("form", f"{form!r} is not one of {', '.join(sorted(FORMS))}")
+    for i, item in enumerate(items):
+        if item.kind not in FORMS[form]:
+            allowed = " and ".join(sorted(FORMS[form]))
+            raise fail(f"items[{i}].kind", f"a {form} list holds only {allowed} items")
     for field, values in (
         ("heading", [it.heading for it in items]),
         ("body", [it.body for it in items]),
@@ -228,6 +245,7 @@ def _parse_topic(file_name: str, text: str) -> Topic:
             if key in seen:
                 raise fail(f"items[{i}].{field}", f"duplicate of items[{seen[key]}]: {value!r}")
             seen[key] = i
+    pinned = _pinned(raw.get("pinned", []), items, size, fail)
 
     return Topic(
         id=topic_id,
@@ -239,16 +257,53 @@ def _parse_topic(file_name: str, text: str) -> Topic:
         disclaimer=disclaimer,
         items=items,
         help=help_note,
+        form=form,
+        pinned=pinned,
     )
 
 
 _Fail = Callable[[str, str], InvalidCatalog]
 
 
+def _pinned(raw: object, items: tuple[TopicItem, ...], size: int, fail: _Fail) -> tuple[str, ...]:
+    """The topic's must-have abouts (one of each about's items is drawn), leaving room for rotation."""
+    if not isinstance(raw, list) or len(set(map(str, raw))) != len(raw):
+        raise fail("pinned", "expected a list of distinct item abouts")
+    for about in raw:
+        if not any(item.about == about for item in items):
+            raise fail("pinned", f"{about!r} is the about of no item")
+    if len(raw) >= size:
+        raise fail("pinned", f"{len(raw)} pinned abouts leave no room in a list of {size}")
+    pinned = tuple(str(about) for about in raw)
+    free = len({item.about for item in items} - set(pinned))
+    if _rotations(free, size - len(pinned)) < ROTATION_DAYS:
+        raise fail(
+            "items",
+            f"{free} distinct abouts besides the pinned ones cannot give {ROTATION_DAYS} different lists "
+            f"of {size}; add items on other things or pin fewer",
+        )
+    return pinned
+
+
+def _rotations(free: int, slots: int) -> int:
+    """Distinct selections one rotation cycle can draw: a majority from one half of the free abouts."""
+    if slots < 1:
+        return 0
+    major = slots // 2 + 1
+    halves = (free + 1) // 2, free // 2
+    return min(math.comb(a, major) * math.comb(b, slots - major) for a, b in (halves, halves[::-1]))
+
+
 def _parse_item(raw: object, where: str, fail: _Fail) -> TopicItem:
     if not isinstance(raw, dict):
-        raise fail(where, "expected a mapping with heading, body and optional facts")
+        raise fail(where, "expected a mapping with about, kind, heading, body and optional facts")
     _check_keys(raw, _ITEM_KEYS, _ITEM_KEYS - {"facts"}, where, fail)
+    about = _text(raw, "about", fail, where)
+    if not _WORD_ID.fullmatch(about):
+        raise fail(f"{where}.about", f"{about!r} is not lower-case words joined by hyphens")
+    kind = _text(raw, "kind", fail, where)
+    if kind not in KINDS:
+        raise fail(f"{where}.kind", f"{kind!r} is not one of {', '.join(sorted(KINDS))}")
     heading = _text(raw, "heading", fail, where)
     words = heading.split()
     if not 1 <= len(words) <= 6:
@@ -270,7 +325,7 @@ def _parse_item(raw: object, where: str, fail: _Fail) -> TopicItem:
             if _ARTIFACT.search(fact) or fact != fact.strip():
                 raise fail(f"{where}.facts[{i}]", f"template artifact or stray space in {fact!r}")
         facts = tuple(raw_facts)
-    return TopicItem(heading=heading, body=body, facts=facts)
+    return TopicItem(heading=heading, body=body, facts=facts, about=about, kind=kind)
 
 
 def _check_keys(
@@ -368,7 +423,7 @@ def compose_listicle(topic_id: str, day: date) -> Listicle:
 
 
 def pick_items(topic: Topic, day: date) -> tuple[int, ...]:
-    """Pool indices of the items `topic` shows on `day`, in their published order."""
+    """Pool indices of the items `topic` shows on `day`, in their published (pool) order."""
     _require_date(day)
     ordinal = day.toordinal()
     return _rotation_cycle(topic, ordinal // ROTATION_DAYS)[ordinal % ROTATION_DAYS]
@@ -376,24 +431,33 @@ def pick_items(topic: Topic, day: date) -> tuple[int, ...]:
 
 @functools.lru_cache(maxsize=512)
 def _rotation_cycle(topic: Topic, cycle: int) -> tuple[tuple[int, ...], ...]:
-    """Item picks (pool indices, in order) for each day of one ROTATION_DAYS-long cycle.
+    """Item picks (pool indices, in pool order) for each day of one ROTATION_DAYS-long cycle.
 
-    Guarantee: any two dates less than ROTATION_DAYS apart fall in the same or in adjacent
-    cycles. Within a cycle every day's tuple is distinct (redrawn until new). Across adjacent
-    cycles the lead item comes from disjoint halves of the pool (even cycles from one half,
-    odd from the other), so tuples cannot coincide. Work per call is bounded by one cycle.
+    Every pick holds the pinned items and at most one item per about, shown in pool order (the
+    editor's order: strongest first, planning before doing). Guarantee: any two dates less than
+    ROTATION_DAYS apart fall in the same or in adjacent cycles. Within a cycle every day's
+    selection is distinct (redrawn until new). The free abouts are split into two fixed halves, and
+    even cycles draw a majority from one half, odd cycles from the other, so selections of adjacent
+    cycles cannot coincide. Work per call is bounded by one cycle.
     """
-    pool = list(range(len(topic.items)))
+    groups: dict[str, list[int]] = {}
+    for index, item in enumerate(topic.items):
+        groups.setdefault(item.about, []).append(index)
+    free = sorted(about for about in groups if about not in topic.pinned)
     # The halves are fixed per topic and version, so they hold across every cycle boundary.
-    _rng("listicle-halves", CONTENT_VERSION, topic.id).shuffle(pool)
-    leads = pool[cycle % 2 :: 2]
+    _rng("listicle-halves", CONTENT_VERSION, topic.id).shuffle(free)
+    major, minor = free[cycle % 2 :: 2], free[1 - cycle % 2 :: 2]
+    slots = topic.size - len(topic.pinned)
     rng = _rng("listicle-cycle", CONTENT_VERSION, topic.id, cycle)
     seen: set[tuple[int, ...]] = set()
     days: list[tuple[int, ...]] = []
     while len(days) < ROTATION_DAYS:
-        lead = rng.choice(leads)
-        rest = rng.sample([i for i in pool if i != lead], topic.size - 1)
-        picks = (lead, *rest)
+        abouts = [
+            *topic.pinned,
+            *rng.sample(major, slots // 2 + 1),
+            *rng.sample(minor, slots - slots // 2 - 1),
+        ]
+        picks = tuple(sorted(rng.choice(groups[about]) for about in abouts))
         if picks not in seen:
             seen.add(picks)
             days.append(picks)

@@ -92,7 +92,15 @@ def _write(folder: Path, **changes: object) -> None:
         "tags": ["calm"],
         "size": 5,
         "help": "mental-health",
-        "items": [{"heading": f"Item Number {n}", "body": f"Sentence {n}. Another one."} for n in range(10)],
+        "items": [
+            {
+                "about": f"thing-{n}",
+                "kind": "habit",
+                "heading": f"Item Number {n}",
+                "body": f"Sentence {n}. Another.",
+            }
+            for n in range(10)
+        ],
     }
     topic.update(changes)
     (folder / "sample-topic.yaml").write_text(
