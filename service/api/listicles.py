@@ -147,8 +147,8 @@ def _render_topics() -> Rendered:
         {
             "topic": topic.id,
             "category": topic.category,
-            "title": topic.title(topic.size),
-            "teaser": topic.teaser,
+            "title": topic.variants[0].title,
+            "teaser": topic.variants[0].teaser,
             "tags": list(topic.tags),
             "size": topic.size,
             "pool": len(topic.items),

@@ -11,7 +11,7 @@ import hashlib
 import math
 import random
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from importlib.resources import files
@@ -24,6 +24,7 @@ import yaml
 from service.content import CONTENT_VERSION
 from service.content.errors import UnknownTopic
 from service.content.help_notes import HelpNote, load_help_notes
+from service.content.listicle_plan import PLAN_WINDOW_DAYS, ROTATION_DAYS, in_plan, planner
 from service.content.strict_yaml import load_strict
 
 CATEGORIES = frozenset(
@@ -35,21 +36,27 @@ CATEGORIES = frozenset(
         "skin-and-hair",
         "home",
         "productivity",
+        "health",
     }
 )
 MIN_SIZE, MAX_SIZE = 5, 10
-ROTATION_DAYS = 60  # a topic published again within this many days shows a different list
-PLAN_WINDOW_DAYS = 14  # no topic appears twice in the daily plan within this many days
+DEFAULT_PER_DAY = 3  # HOROSCOPE_LISTICLES_PER_DAY's default
+PLAN_CHECKED_UNTIL = date(2030, 12, 31)  # the start-up check proves the packaged plan this far
 
 _TOPIC_KEYS = frozenset(
-    {"id", "category", "title", "teaser", "tags", "size", "disclaimer", "help", "form", "pinned", "items"}
+    {"id", "category", "variants", "tags", "size", "disclaimer", "help", "form", "months", "pinned", "items"}
 )
-_REQUIRED_TOPIC_KEYS = _TOPIC_KEYS - {"disclaimer", "help", "form", "pinned"}
+_REQUIRED_TOPIC_KEYS = _TOPIC_KEYS - {"disclaimer", "help", "form", "months", "pinned"}
+_VARIANT_KEYS = frozenset({"title", "teaser", "size"})
+# Each topic runs under several titles and teasers, so that none is published twice within
+# ROTATION_DAYS (the plan only runs a topic when one of its variants is that fresh).
+MIN_VARIANTS = 3
+ALL_MONTHS = frozenset(range(1, 13))
 # Pieces in these categories always carry a help note (helplines and warning signs).
 HELP_CATEGORIES = frozenset({"mental-wellbeing"})
 _ITEM_KEYS = frozenset({"about", "kind", "heading", "body", "facts"})
 # What an item is: a food list ('form: foods') holds only foods and drinks.
-KINDS = frozenset({"food", "drink", "habit", "exercise", "sign", "myth"})
+KINDS = frozenset({"food", "drink", "habit", "exercise", "sign", "myth", "item"})
 FORMS = {"foods": frozenset({"food", "drink"}), "tips": KINDS}
 _WORD_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Anything a template engine, an editor's placeholder or a bad paste leaves behind.
@@ -77,37 +84,53 @@ class TopicItem:
 
 
 @dataclass(frozen=True, slots=True)
+class Variant:
+    """One way a topic's piece is presented: its title, teaser and item count."""
+
+    title_pattern: str  # '{n} Foods That Promote Longevity'
+    teaser: str
+    size: int
+
+    @property
+    def title(self) -> str:
+        """The title with its number filled in."""
+        return self.title_pattern.replace("{n}", str(self.size))
+
+    @property
+    def slug_stem(self) -> str:
+        """The dateless part of the slugs of this variant: '10-foods-that-promote-longevity'."""
+        return _slugify(self.title)
+
+
+# Compared by identity: the packaged catalog is loaded once, and plans are cached per catalog.
+@dataclass(frozen=True, slots=True, eq=False)
 class Topic:
-    """A catalog topic: its words and the pool its daily lists are drawn from."""
+    """A catalog topic: its words, the months it suits and the pool its daily lists are drawn from."""
 
     id: str
     category: str
-    title_pattern: str  # '{n} Foods That Promote Longevity'
-    teaser: str
+    variants: tuple[Variant, ...]  # the first keeps the topic's original title (and its slugs)
     tags: tuple[str, ...]
-    size: int
+    size: int  # items per list unless a variant says otherwise
     disclaimer: str | None
     items: tuple[TopicItem, ...]
     help: HelpNote | None = None  # fixed signposting every piece of the topic carries
     form: str = "tips"  # 'foods': every item is a food or a drink
     pinned: tuple[str, ...] = ()  # abouts every piece holds ('ragi', 'sesame' for calcium)
-
-    def title(self, n: int) -> str:
-        """The title with its number filled in."""
-        return self.title_pattern.replace("{n}", str(n))
+    months: frozenset[int] = ALL_MONTHS  # the plan runs the topic only in these months
 
     def titles(self) -> tuple[str, ...]:
         """Every title the topic publishes under, numbers filled in."""
-        return (self.title(self.size),)
+        return tuple(variant.title for variant in self.variants)
 
     def teasers(self) -> tuple[str, ...]:
         """Every teaser the topic publishes with."""
-        return (self.teaser,)
+        return tuple(variant.teaser for variant in self.variants)
 
     @property
     def slug_stem(self) -> str:
-        """The dateless part of every slug of this topic: '10-foods-that-promote-longevity'."""
-        return _slugify(self.title(self.size))
+        """The dateless slug of the topic's first variant: '10-foods-that-promote-longevity'."""
+        return self.variants[0].slug_stem
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,16 +176,22 @@ def load_topics(folder: Traversable) -> Mapping[str, Topic]:
     """Load and strictly validate every `*.yaml` topic file in `folder`."""
     topics: dict[str, Topic] = {}
     stems: dict[str, str] = {}
+    teasers: dict[str, str] = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yml"):
             raise InvalidCatalog(f"{entry.name}: topic files must end in .yaml")
         if not entry.name.endswith(".yaml"):
             continue
         topic = _parse_topic(entry.name, entry.read_text(encoding="utf-8"))
-        stem = topic.slug_stem
-        if stem in stems:
-            raise InvalidCatalog(f"{entry.name}: title: same slug {stem!r} as topic {stems[stem]!r}")
-        stems[stem] = topic.id
+        for i, variant in enumerate(topic.variants):
+            stem, teaser = variant.slug_stem, variant.teaser.casefold()
+            if stem in stems:
+                raise InvalidCatalog(
+                    f"{entry.name}: variants[{i}].title: same slug {stem!r} as topic {stems[stem]!r}"
+                )
+            if teaser in teasers:
+                raise InvalidCatalog(f"{entry.name}: variants[{i}].teaser: same as topic {teasers[teaser]!r}")
+            stems[stem] = teasers[teaser] = topic.id
         topics[topic.id] = topic
     return MappingProxyType(topics)
 
@@ -188,12 +217,7 @@ def _parse_topic(file_name: str, text: str) -> Topic:
     if category not in CATEGORIES:
         raise fail("category", f"{category!r} is not one of {', '.join(sorted(CATEGORIES))}")
 
-    title = _text(raw, "title", fail)
-    if title.count("{n}") != 1:
-        raise fail("title", "must contain {n} exactly once (the item count)")
-    _check_title_case(title, fail)
-    teaser = _text(raw, "teaser", fail)
-    _check_sentences(teaser, "teaser", 1, 3, fail)
+    months = _months(raw.get("months"), fail)
 
     tags = raw["tags"]
     if not isinstance(tags, list) or not tags:
@@ -204,9 +228,9 @@ def _parse_topic(file_name: str, text: str) -> Topic:
     if len(set(tags)) != len(tags):
         raise fail("tags", "duplicate tag")
 
-    size = raw["size"]
-    if type(size) is not int or not MIN_SIZE <= size <= MAX_SIZE:
-        raise fail("size", f"expected a whole number from {MIN_SIZE} to {MAX_SIZE}, got {size!r}")
+    size = _size(raw["size"], "size", fail)
+    variants = _variants(raw["variants"], size, fail)
+    largest = max(variant.size for variant in variants)
 
     disclaimer: str | None = None
     if "disclaimer" in raw:
@@ -225,8 +249,8 @@ def _parse_topic(file_name: str, text: str) -> Topic:
     raw_items = raw["items"]
     if not isinstance(raw_items, list):
         raise fail("items", "expected a list")
-    if len(raw_items) < 2 * size:
-        raise fail("items", f"pool has {len(raw_items)} items; size {size} needs at least {2 * size}")
+    if len(raw_items) < 2 * largest:
+        raise fail("items", f"pool has {len(raw_items)} items; size {largest} needs at least {2 * largest}")
     items = tuple(_parse_item(raw_item, f"items[{i}]", fail) for i, raw_item in enumerate(raw_items))
     form = raw.get("form", "tips")
     if form not in FORMS:
@@ -245,13 +269,12 @@ def _parse_topic(file_name: str, text: str) -> Topic:
             if key in seen:
                 raise fail(f"items[{i}].{field}", f"duplicate of items[{seen[key]}]: {value!r}")
             seen[key] = i
-    pinned = _pinned(raw.get("pinned", []), items, size, fail)
+    pinned = _pinned(raw.get("pinned", []), items, {variant.size for variant in variants}, fail)
 
     return Topic(
         id=topic_id,
         category=category,
-        title_pattern=title,
-        teaser=teaser,
+        variants=variants,
         tags=tuple(tags),
         size=size,
         disclaimer=disclaimer,
@@ -259,29 +282,78 @@ def _parse_topic(file_name: str, text: str) -> Topic:
         help=help_note,
         form=form,
         pinned=pinned,
+        months=months,
     )
 
 
 _Fail = Callable[[str, str], InvalidCatalog]
 
 
-def _pinned(raw: object, items: tuple[TopicItem, ...], size: int, fail: _Fail) -> tuple[str, ...]:
+def _size(raw: object, field: str, fail: _Fail) -> int:
+    if type(raw) is not int or not MIN_SIZE <= raw <= MAX_SIZE:
+        raise fail(field, f"expected a whole number from {MIN_SIZE} to {MAX_SIZE}, got {raw!r}")
+    return raw
+
+
+def _months(raw: object, fail: _Fail) -> frozenset[int]:
+    """The months (1-12) a topic suits; all of them when the file names none."""
+    if raw is None:
+        return ALL_MONTHS
+    if (
+        not isinstance(raw, list)
+        or not raw
+        or any(type(m) is not int or not 1 <= m <= 12 for m in raw)
+        or len(set(raw)) != len(raw)
+    ):
+        raise fail("months", f"expected a list of distinct month numbers 1-12, got {raw!r}")
+    return frozenset(raw)
+
+
+def _variants(raw: object, size: int, fail: _Fail) -> tuple[Variant, ...]:
+    """A topic's titles and teasers: at least MIN_VARIANTS, each title with its own slug."""
+    if not isinstance(raw, list) or len(raw) < MIN_VARIANTS:
+        raise fail("variants", f"expected a list of at least {MIN_VARIANTS} titles with their teasers")
+    variants = []
+    for i, entry in enumerate(raw):
+        where = f"variants[{i}]"
+        if not isinstance(entry, dict):
+            raise fail(where, "expected a mapping with title, teaser and an optional size")
+        _check_keys(entry, _VARIANT_KEYS, _VARIANT_KEYS - {"size"}, where, fail)
+        title = _text(entry, "title", fail, where)
+        if title.count("{n}") != 1:
+            raise fail(f"{where}.title", "must contain {n} exactly once (the item count)")
+        _check_title_case(title, f"{where}.title", fail)
+        teaser = _text(entry, "teaser", fail, where)
+        _check_sentences(teaser, f"{where}.teaser", 1, 3, fail)
+        variant_size = _size(entry["size"], f"{where}.size", fail) if "size" in entry else size
+        variants.append(Variant(title, teaser, variant_size))
+    for field, values in (
+        ("title", [v.title.casefold() for v in variants]),
+        ("teaser", [v.teaser for v in variants]),
+    ):
+        if len(set(values)) != len(values):
+            raise fail("variants", f"two variants share a {field}")
+    return tuple(variants)
+
+
+def _pinned(raw: object, items: tuple[TopicItem, ...], sizes: set[int], fail: _Fail) -> tuple[str, ...]:
     """The topic's must-have abouts (one of each about's items is drawn), leaving room for rotation."""
     if not isinstance(raw, list) or len(set(map(str, raw))) != len(raw):
         raise fail("pinned", "expected a list of distinct item abouts")
     for about in raw:
         if not any(item.about == about for item in items):
             raise fail("pinned", f"{about!r} is the about of no item")
-    if len(raw) >= size:
-        raise fail("pinned", f"{len(raw)} pinned abouts leave no room in a list of {size}")
+    if len(raw) >= min(sizes):
+        raise fail("pinned", f"{len(raw)} pinned abouts leave no room in a list of {min(sizes)}")
     pinned = tuple(str(about) for about in raw)
     free = len({item.about for item in items} - set(pinned))
-    if _rotations(free, size - len(pinned)) < ROTATION_DAYS:
-        raise fail(
-            "items",
-            f"{free} distinct abouts besides the pinned ones cannot give {ROTATION_DAYS} different lists "
-            f"of {size}; add items on other things or pin fewer",
-        )
+    for size in sorted(sizes):
+        if _rotations(free, size - len(pinned)) < ROTATION_DAYS:
+            raise fail(
+                "items",
+                f"{free} distinct abouts besides the pinned ones cannot give {ROTATION_DAYS} different lists "
+                f"of {size}; add items on other things or pin fewer",
+            )
     return pinned
 
 
@@ -346,17 +418,17 @@ def _text(raw: dict[Any, Any], key: str, fail: _Fail, where: str = "") -> str:
         raise fail(field, f"expected non-empty text, got {value!r}")
     if value != value.strip():
         raise fail(field, "leading or trailing whitespace")
-    artifact = _ARTIFACT.search(value.replace("{n}", "0") if key == "title" else value)
+    artifact = _ARTIFACT.search(value.replace("{n}", "0", 1) if key == "title" else value)
     if artifact:
         raise fail(field, f"template artifact {artifact.group()!r}")
     return value
 
 
-def _check_title_case(title: str, fail: _Fail) -> None:
+def _check_title_case(title: str, field: str, fail: _Fail) -> None:
     for word in title.replace("{n}", "0").split():
         first = word.lstrip("\"'(")[:1]
         if first.isalpha() and not first.isupper():
-            raise fail("title", f"not title case: {word!r} should start with a capital")
+            raise fail(field, f"not title case: {word!r} should start with a capital")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -400,21 +472,23 @@ def _require_date(day: object) -> None:
         raise TypeError(f"expected a datetime.date, got {type(day).__name__}")
 
 
-def compose_listicle(topic_id: str, day: date) -> Listicle:
-    """The topic's list for `day`: a deterministic pick and order of `size` items from its pool."""
+def compose_listicle(topic_id: str, day: date, per_day: int = DEFAULT_PER_DAY) -> Listicle:
+    """The topic's list for `day`: the title the plan gives it (at `per_day` lists a day) and a
+    deterministic selection of items from its pool, in pool order."""
     _require_date(day)
     topic = _topic(topic_id)
+    variant = topic.variants[variant_on(topic, day, per_day)]
     items = tuple(
         ListicleItem(position=n, heading=it.heading, body=it.body, facts=it.facts)
-        for n, it in enumerate((topic.items[i] for i in pick_items(topic, day)), start=1)
+        for n, it in enumerate((topic.items[i] for i in pick_items(topic, day, variant.size)), start=1)
     )
     return Listicle(
-        slug=listicle_slug(topic, day),
+        slug=f"{variant.slug_stem}-{day.isoformat()}",
         date=day,
         topic_id=topic.id,
         category=topic.category,
-        title=topic.title(len(items)),
-        teaser=topic.teaser,
+        title=variant.title,
+        teaser=variant.teaser,
         items=items,
         tags=topic.tags,
         disclaimer=topic.disclaimer,
@@ -422,15 +496,23 @@ def compose_listicle(topic_id: str, day: date) -> Listicle:
     )
 
 
-def pick_items(topic: Topic, day: date) -> tuple[int, ...]:
-    """Pool indices of the items `topic` shows on `day`, in their published (pool) order."""
+def variant_on(topic: Topic, day: date, per_day: int = DEFAULT_PER_DAY) -> int:
+    """Index of the variant `topic` runs under on `day` in the packaged plan (the first outside it)."""
+    if not in_plan(day):
+        return 0
+    return planner(tuple(load_catalog().values()), per_day).variant_on(topic, day)
+
+
+def pick_items(topic: Topic, day: date, size: int | None = None) -> tuple[int, ...]:
+    """Pool indices of the `size` items (the topic's size by default) `topic` shows on `day`, in
+    their published (pool) order."""
     _require_date(day)
     ordinal = day.toordinal()
-    return _rotation_cycle(topic, ordinal // ROTATION_DAYS)[ordinal % ROTATION_DAYS]
+    return _rotation_cycle(topic, ordinal // ROTATION_DAYS, size or topic.size)[ordinal % ROTATION_DAYS]
 
 
 @functools.lru_cache(maxsize=512)
-def _rotation_cycle(topic: Topic, cycle: int) -> tuple[tuple[int, ...], ...]:
+def _rotation_cycle(topic: Topic, cycle: int, size: int) -> tuple[tuple[int, ...], ...]:
     """Item picks (pool indices, in pool order) for each day of one ROTATION_DAYS-long cycle.
 
     Every pick holds the pinned items and at most one item per about, shown in pool order (the
@@ -447,8 +529,8 @@ def _rotation_cycle(topic: Topic, cycle: int) -> tuple[tuple[int, ...], ...]:
     # The halves are fixed per topic and version, so they hold across every cycle boundary.
     _rng("listicle-halves", CONTENT_VERSION, topic.id).shuffle(free)
     major, minor = free[cycle % 2 :: 2], free[1 - cycle % 2 :: 2]
-    slots = topic.size - len(topic.pinned)
-    rng = _rng("listicle-cycle", CONTENT_VERSION, topic.id, cycle)
+    slots = size - len(topic.pinned)
+    rng = _rng("listicle-cycle", CONTENT_VERSION, topic.id, cycle, size)
     seen: set[tuple[int, ...]] = set()
     days: list[tuple[int, ...]] = []
     while len(days) < ROTATION_DAYS:
@@ -471,14 +553,10 @@ def _slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def listicle_slug(topic: Topic, day: date) -> str:
-    """The stable dated slug: '10-foods-that-promote-longevity-2026-02-05'."""
-    return f"{topic.slug_stem}-{day.isoformat()}"
-
-
 @functools.cache
 def _topics_by_stem() -> Mapping[str, str]:
-    return MappingProxyType({t.slug_stem: t.id for t in load_catalog().values()})
+    """Topic id by the slug stem of each of its variants (every one is unique in the catalog)."""
+    return MappingProxyType({v.slug_stem: t.id for t in load_catalog().values() for v in t.variants})
 
 
 def parse_slug(slug: str) -> tuple[str, date]:
@@ -499,135 +577,39 @@ def parse_slug(slug: str) -> tuple[str, date]:
 # ---- the daily plan --------------------------------------------------------------------
 
 
-def daily_plan(day: date, count: int = 3) -> tuple[str, ...]:
-    """Topic ids to publish on `day`: distinct, none repeated within PLAN_WINDOW_DAYS."""
+def daily_plan(day: date, count: int = DEFAULT_PER_DAY) -> tuple[str, ...]:
+    """Topic ids to publish on `day`: in season, distinct, none repeated within PLAN_WINDOW_DAYS."""
     return plan_for(load_catalog(), day, count)
 
 
-def plan_for(catalog: Mapping[str, Topic], day: date, count: int) -> tuple[str, ...]:
-    """The daily plan over any catalog (daily_plan uses the packaged one).
+def plan_problem(catalog: Mapping[str, Topic], count: int, through: date = PLAN_CHECKED_UNTIL) -> str | None:
+    """Why `catalog` cannot run `count` lists a day by every rule of the plan up to `through`, or None.
 
-    The plan is one endless sequence of topic ids, `count` per day. It is cut into periods of
-    T = len(catalog) positions, each a permutation of the whole catalog. Every period is the
-    same base cycle with each topic moved at most r = (T - 14 * count) // 2 places. Two uses of
-    one topic are therefore at least T - 2r >= 14 * count positions (14 days) apart, and each
-    period is computed on its own: bounded work for any date.
+    Every month needs at least count * PLAN_WINDOW_DAYS topics in season (each runs at most once
+    in any PLAN_WINDOW_DAYS days), and the plan itself must never have to give up a rule.
     """
-    _require_date(day)
-    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-        raise ValueError(f"count must be a positive whole number, got {count!r}")
-    size = len(catalog)
-    if count * PLAN_WINDOW_DAYS > size:
-        raise ValueError(
-            f"{count} listicles a day with no topic repeated within {PLAN_WINDOW_DAYS} days needs "
-            f"at least {count * PLAN_WINDOW_DAYS} topics; the catalog has {size}"
+    for month in range(1, 13):
+        in_season = sum(month in topic.months for topic in catalog.values())
+        if in_season < count * PLAN_WINDOW_DAYS:
+            fewest = min(sum(m in t.months for t in catalog.values()) for m in range(1, 13))
+            return (
+                f"{count} a day needs at least {count * PLAN_WINDOW_DAYS} topics in season every month "
+                f"(no topic runs twice within {PLAN_WINDOW_DAYS} days); month {month} has {in_season}. "
+                f"Use at most {fewest // PLAN_WINDOW_DAYS}."
+            )
+    plan = planner(tuple(catalog.values()), count)
+    plan.topics_on(through)
+    if plan.relaxed:
+        first = plan.relaxed[0]
+        return (
+            f"{count} a day cannot keep every rule of the plan: on {first.day} topic {first.topic_id!r} "
+            f"would run without a {first.rule} (a title unused for {ROTATION_DAYS} days, or its season). "
+            f"Use fewer a day or add topics."
         )
-    key = tuple(sorted((t.id, t.category) for t in catalog.values()))
-    first = day.toordinal() * count
-    positions = range(first, first + count)
-    return tuple(_plan_period(key, count, x // size)[x % size] for x in positions)
+    return None
 
 
-_CatalogKey = tuple[tuple[str, str], ...]
-
-
-def _same_category_pairs(order: Sequence[str], categories: Mapping[str, str], days: Sequence[range]) -> int:
-    clashes = 0
-    for span in days:
-        seen = [categories[order[i % len(order)]] for i in span]
-        clashes += len(seen) - len(set(seen))
-    return clashes
-
-
-@functools.lru_cache(maxsize=8)
-def _plan_base(key: _CatalogKey, count: int) -> tuple[str, ...]:
-    """The base cycle: categories spread evenly, so that consecutive topics rarely share one."""
-    categories = dict(key)
-    by_category: dict[str, list[str]] = {}
-    for topic_id, category in key:
-        by_category.setdefault(category, []).append(topic_id)
-    # Every window of `count` consecutive places (wrapping round) may become one day.
-    windows = [range(i, i + count) for i in range(len(key))]
-    best: tuple[int, tuple[str, ...]] | None = None
-    for attempt in range(64):
-        rng = _rng("plan-base", CONTENT_VERSION, key, count, attempt)
-        spread: list[tuple[float, float, str]] = []
-        for category in sorted(by_category):
-            members = by_category[category]
-            rng.shuffle(members)
-            offset = rng.random()
-            spread += [((j + offset) / len(members), rng.random(), t) for j, t in enumerate(members)]
-        order = tuple(t for _, _, t in sorted(spread))
-        clashes = _same_category_pairs(order, categories, windows)
-        if best is None or clashes < best[0]:
-            best = (clashes, order)
-        if clashes == 0:
-            break
-    assert best is not None
-    return best[1]
-
-
-@functools.lru_cache(maxsize=64)
-def _plan_period(key: _CatalogKey, count: int, period: int) -> tuple[str, ...]:
-    """One period of the plan: the base cycle with each topic moved at most r places."""
-    base = _plan_base(key, count)
-    size = len(base)
-    reach = (size - PLAN_WINDOW_DAYS * count) // 2
-    # Days that straddle two periods keep the base order at both ends, so the base (chosen
-    # for its category mix) decides them; only the inside is shuffled.
-    edge = count - 1
-    inside = range(edge, size - edge)
-    category = [dict(key)[topic_id] for topic_id in base]  # by base index
-    offset = period * size
-    whole_days = [
-        range(start - offset, start - offset + count)
-        for start in range(-(-offset // count) * count, offset + size - count + 1, count)
-    ]
-    day_of = {q: span for span in whole_days for q in span}
-
-    def clashes(order: list[int], spans: set[range]) -> int:
-        return sum(len(span) - len({category[order[q]] for q in span}) for span in spans)
-
-    best: tuple[int, list[int]] | None = None
-    for attempt in range(16 if reach else 1):
-        rng = _rng("plan-period", CONTENT_VERSION, key, count, period, attempt)
-        # Sorting by index + U[0, reach + 1) moves no element more than `reach` places.
-        moved = sorted(inside, key=lambda i: i + rng.random() * (reach + 1))
-        order = [*range(edge), *moved, *range(size - edge, size)]  # base index at each place
-        _separate_categories(order, inside, reach, day_of, clashes)
-        total = clashes(order, set(whole_days))
-        if best is None or total < best[0]:
-            best = (total, order)
-        if total == 0:
-            break
-    assert best is not None
-    assert all(abs(q - i) <= reach for q, i in enumerate(best[1])), "plan spacing broken"
-    return tuple(base[i] for i in best[1])
-
-
-def _separate_categories(
-    order: list[int],
-    inside: range,
-    reach: int,
-    day_of: Mapping[int, range],
-    clashes: Callable[[list[int], set[range]], int],
-) -> None:
-    """Swap topics within their allowed reach while that lowers same-category days."""
-    improved = True
-    while improved:
-        improved = False
-        for p in inside:
-            i = order[p]
-            if clashes(order, {day_of[p]}) == 0:
-                continue
-            for q in range(max(inside.start, i - reach), min(inside.stop, i + reach + 1)):
-                j = order[q]
-                if q == p or abs(p - j) > reach:
-                    continue
-                spans = {day_of[p], day_of[q]}
-                before = clashes(order, spans)
-                order[p], order[q] = j, i
-                if clashes(order, spans) < before:
-                    improved = True
-                    break
-                order[p], order[q] = i, j
+def plan_for(catalog: Mapping[str, Topic], day: date, count: int) -> tuple[str, ...]:
+    """The daily plan over any catalog (daily_plan uses the packaged one); see listicle_plan."""
+    _require_date(day)
+    return planner(tuple(catalog.values()), count).topics_on(day)

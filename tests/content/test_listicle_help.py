@@ -87,8 +87,9 @@ def _write(folder: Path, **changes: object) -> None:
     topic = {
         "id": "sample-topic",
         "category": "mental-wellbeing",
-        "title": "{n} Sample Ideas For Calm",
-        "teaser": "A short teaser sentence.",
+        "variants": [
+            {"title": f"{{n}} Sample Ideas For Calm {k}", "teaser": f"Teaser {k}."} for k in range(3)
+        ],
         "tags": ["calm"],
         "size": 5,
         "help": "mental-health",

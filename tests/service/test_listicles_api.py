@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+import re
+from datetime import UTC, date, datetime
 from xml.etree import ElementTree
 
 import pytest
@@ -29,7 +30,7 @@ def test_a_days_listicles_follow_the_plan(client: FlaskClient) -> None:
     for item in page["items"]:
         assert set(item) == LISTICLE_FIELDS
         count = len(item["items"])
-        assert item["title"].startswith(f"{count} ")
+        assert re.search(rf"\b{count}\b", item["title"]), item["title"]
         assert [entry["position"] for entry in item["items"]] == list(range(1, count + 1))
         assert item["slug"].endswith(f"-{page_date.isoformat()}")
         assert item["source"] == "generated"
@@ -98,6 +99,37 @@ def test_the_plan_is_frozen_at_first_publication(client: FlaskClient, redis_clie
     assert keys == [b"hs:{listicle-plan:2026-02-05}:entry"]
     record = json.loads(redis_client.get(keys[0]))
     assert record["entry"]["topics"] == [item["topic"] for item in first["items"]]
+
+
+def test_a_stored_plan_is_never_recomputed_even_out_of_season(client: FlaskClient, redis_client) -> None:
+    """A date's plan published by an older release (here: topics out of season in February) stays."""
+    from service.publishing import new_record
+
+    stored = [
+        "habits-that-keep-damp-and-mould-out-of-your-home",
+        "calcium-rich-foods",
+        "tips-for-beginner-runners",
+    ]
+    record = new_record({"topics": stored}, datetime(2026, 2, 2, 4, 30, tzinfo=UTC))
+    redis_client.set("hs:{listicle-plan:2026-02-03}:entry", record)
+    assert stored != list(daily_plan(date(2026, 2, 3)))
+    items = client.get("/v1/listicles/2026-02-03").get_json()["items"]
+    assert [item["topic"] for item in items] == stored
+    for item in items:
+        assert client.get(f"/v1/listicles/{item['slug']}").get_json() == item
+
+
+def test_only_the_title_a_topic_ran_under_names_it(client: FlaskClient) -> None:
+    """A topic has several titles; the slug of one it did not run under that day is not a second URL."""
+    listed = client.get("/v1/listicles/2026-02-05").get_json()["items"][0]
+    topic = load_catalog()[listed["topic"]]
+    others = [v.slug_stem for v in topic.variants if f"{v.slug_stem}-2026-02-05" != listed["slug"]]
+    assert len(others) == len(topic.variants) - 1
+    for stem in others:
+        response = client.get(f"/v1/listicles/{stem}-2026-02-05")
+        assert response.status_code == 404, stem
+        assert response.mimetype == "application/problem+json"
+    assert client.get(f"/v1/listicles/{listed['slug']}").status_code == 200
 
 
 def test_unknown_slugs_and_topics_are_404(client: FlaskClient) -> None:
