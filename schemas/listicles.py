@@ -44,6 +44,18 @@ class HelpNoteSchema(Schema):
     urgent = fields.String(required=True, metadata={"description": "What to do when a sign is present."})
 
 
+class SourceSchema(Schema):
+    """A publication a listicle's numbers come from."""
+
+    name = fields.String(required=True, metadata={"example": "Indian Food Composition Tables 2017"})
+    publisher = fields.String(
+        required=True, metadata={"example": "ICMR-National Institute of Nutrition, Hyderabad"}
+    )
+    year = fields.Integer(required=True, metadata={"example": 2017})
+    url = fields.String(allow_none=True, metadata={"example": "https://www.nin.res.in"})
+    detail = fields.String(allow_none=True, metadata={"description": "Authors, tables, what was quoted."})
+
+
 class ListicleSchema(Schema):
     """A composed listicle, as stored (frozen) at publication."""
 
@@ -65,6 +77,14 @@ class ListicleSchema(Schema):
             "description": "Helplines and warning signs: every mental well-being piece, and every piece on "
             "stress, exams, loneliness, grief or supporting someone, carries one (null otherwise; absent "
             "on listicles published before 2026.12 and on editor-written ones)."
+        },
+    )
+    sources = fields.List(
+        fields.Nested(SourceSchema),
+        metadata={
+            "description": "Where its quantities and figures come from; every food list that names a "
+            "nutrient cites the Indian Food Composition Tables 2017 (absent on listicles published before "
+            "2026.12)."
         },
     )
     version = fields.String(required=True, metadata={"description": "Version of the content engine."})

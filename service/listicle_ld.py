@@ -1,4 +1,4 @@
-"""The parts of a listicle's schema.org JSON-LD beyond its items: its help note (and, later, sources)."""
+"""The parts of a listicle's schema.org JSON-LD beyond its items: its help note and its sources."""
 
 from __future__ import annotations
 
@@ -8,11 +8,22 @@ from typing import Any
 
 def listicle_extras(entry: Mapping[str, Any]) -> dict[str, Any]:
     """JSON-LD properties for what a stored listicle carries besides its items (none for older records)."""
-    extras: dict[str, Any] = {}
-    note = entry.get("help")
-    if note:
-        extras["subjectOf"] = help_note(note)
-    return extras
+    parts = [help_note(entry["help"])] if entry.get("help") else []
+    parts += [source(s) for s in entry.get("sources", ())]
+    return {"subjectOf": parts} if parts else {}
+
+
+def source(cited: Mapping[str, Any]) -> dict[str, Any]:
+    """A cited publication as a schema.org CreativeWork."""
+    work = {
+        "@type": "CreativeWork",
+        "name": cited["name"],
+        "publisher": {"@type": "Organization", "name": cited["publisher"]},
+        "datePublished": str(cited["year"]),
+    }
+    if cited.get("url"):
+        work["url"] = cited["url"]
+    return work
 
 
 def help_note(note: Mapping[str, Any]) -> dict[str, Any]:

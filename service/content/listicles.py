@@ -25,6 +25,7 @@ from service.content import CONTENT_VERSION
 from service.content.errors import UnknownTopic
 from service.content.help_notes import HelpNote, load_help_notes
 from service.content.listicle_plan import PLAN_WINDOW_DAYS, ROTATION_DAYS, in_plan, planner
+from service.content.nutrition import NUTRIENTS, Food, Source, load_nutrients
 from service.content.strict_yaml import load_strict
 
 CATEGORIES = frozenset(
@@ -44,9 +45,18 @@ DEFAULT_PER_DAY = 3  # HOROSCOPE_LISTICLES_PER_DAY's default
 PLAN_CHECKED_UNTIL = date(2030, 12, 31)  # the start-up check proves the packaged plan this far
 
 _TOPIC_KEYS = frozenset(
-    {"id", "category", "variants", "tags", "size", "disclaimer", "help", "form", "months", "pinned", "items"}
-)
-_REQUIRED_TOPIC_KEYS = _TOPIC_KEYS - {"disclaimer", "help", "form", "months", "pinned"}
+    {"id", "category", "variants", "tags", "size", "disclaimer", "help", "form", "months", "pinned",
+     "nutrients", "sources", "items"}
+)  # fmt: skip
+_REQUIRED_TOPIC_KEYS = _TOPIC_KEYS - {
+    "disclaimer",
+    "help",
+    "form",
+    "months",
+    "pinned",
+    "nutrients",
+    "sources",
+}
 _VARIANT_KEYS = frozenset({"title", "teaser", "size"})
 # Each topic runs under several titles and teasers, so that none is published twice within
 # ROTATION_DAYS (the plan only runs a topic when one of its variants is that fresh).
@@ -54,7 +64,7 @@ MIN_VARIANTS = 3
 ALL_MONTHS = frozenset(range(1, 13))
 # Pieces in these categories always carry a help note (helplines and warning signs).
 HELP_CATEGORIES = frozenset({"mental-wellbeing"})
-_ITEM_KEYS = frozenset({"about", "kind", "heading", "body", "facts"})
+_ITEM_KEYS = frozenset({"about", "kind", "heading", "body", "facts", "foods"})
 # What an item is: a food list ('form: foods') holds only foods and drinks.
 KINDS = frozenset({"food", "drink", "habit", "exercise", "sign", "myth", "item"})
 FORMS = {"foods": frozenset({"food", "drink"}), "tips": KINDS}
@@ -81,6 +91,11 @@ class TopicItem:
     facts: tuple[str, ...]
     about: str  # what it is about ('ragi', 'walking'): a list never holds two items on one thing
     kind: str = "habit"  # one of KINDS
+    foods: tuple[Food, ...] = ()  # the sourced foods it names, whose quantities a nutrient list shows
+
+    def quantities(self, nutrients: tuple[str, ...]) -> tuple[str, ...]:
+        """The sourced quantity facts of this item's foods for `nutrients` ('Ragi: 364 mg calcium ...')."""
+        return tuple(fact for food in self.foods for n in nutrients if (fact := food.fact(n)) is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +133,8 @@ class Topic:
     form: str = "tips"  # 'foods': every item is a food or a drink
     pinned: tuple[str, ...] = ()  # abouts every piece holds ('ragi', 'sesame' for calcium)
     months: frozenset[int] = ALL_MONTHS  # the plan runs the topic only in these months
+    nutrients: tuple[str, ...] = ()  # what a food list quantifies, per food, from data/nutrients.yaml
+    sources: tuple[Source, ...] = ()  # publications its prose quotes, besides its quantities'
 
     def titles(self) -> tuple[str, ...]:
         """Every title the topic publishes under, numbers filled in."""
@@ -155,6 +172,7 @@ class Listicle:
     tags: tuple[str, ...]
     disclaimer: str | None
     help: HelpNote | None = None
+    sources: tuple[Source, ...] = ()  # what its numbers come from
     version: str = CONTENT_VERSION
 
 
@@ -270,6 +288,15 @@ def _parse_topic(file_name: str, text: str) -> Topic:
                 raise fail(f"items[{i}].{field}", f"duplicate of items[{seen[key]}]: {value!r}")
             seen[key] = i
     pinned = _pinned(raw.get("pinned", []), items, {variant.size for variant in variants}, fail)
+    nutrients = _names(raw.get("nutrients", []), "nutrients", NUTRIENTS, fail)
+    if nutrients and form != "foods":
+        raise fail("nutrients", "only a foods list quantifies nutrients")
+    if not nutrients and any(item.foods for item in items):
+        raise fail("nutrients", "items name sourced foods, but the topic names no nutrient to quantify")
+    sources = tuple(
+        load_nutrients().sources[s]
+        for s in _names(raw.get("sources", []), "sources", load_nutrients().sources, fail)
+    )
 
     return Topic(
         id=topic_id,
@@ -283,10 +310,22 @@ def _parse_topic(file_name: str, text: str) -> Topic:
         form=form,
         pinned=pinned,
         months=months,
+        nutrients=nutrients,
+        sources=sources,
     )
 
 
 _Fail = Callable[[str, str], InvalidCatalog]
+
+
+def _names(raw: object, field: str, known: Mapping[str, object], fail: _Fail) -> tuple[str, ...]:
+    """A list of distinct names, each one of `known`."""
+    if not isinstance(raw, list) or len(set(map(str, raw))) != len(raw):
+        raise fail(field, "expected a list of distinct names")
+    for name in raw:
+        if name not in known:
+            raise fail(field, f"{name!r} is not one of {', '.join(sorted(known))}")
+    return tuple(raw)
 
 
 def _size(raw: object, field: str, fail: _Fail) -> int:
@@ -369,7 +408,7 @@ def _rotations(free: int, slots: int) -> int:
 def _parse_item(raw: object, where: str, fail: _Fail) -> TopicItem:
     if not isinstance(raw, dict):
         raise fail(where, "expected a mapping with about, kind, heading, body and optional facts")
-    _check_keys(raw, _ITEM_KEYS, _ITEM_KEYS - {"facts"}, where, fail)
+    _check_keys(raw, _ITEM_KEYS, _ITEM_KEYS - {"facts", "foods"}, where, fail)
     about = _text(raw, "about", fail, where)
     if not _WORD_ID.fullmatch(about):
         raise fail(f"{where}.about", f"{about!r} is not lower-case words joined by hyphens")
@@ -397,7 +436,17 @@ def _parse_item(raw: object, where: str, fail: _Fail) -> TopicItem:
             if _ARTIFACT.search(fact) or fact != fact.strip():
                 raise fail(f"{where}.facts[{i}]", f"template artifact or stray space in {fact!r}")
         facts = tuple(raw_facts)
-    return TopicItem(heading=heading, body=body, facts=facts, about=about, kind=kind)
+    foods = _names(raw.get("foods", []), f"{where}.foods", load_nutrients().foods, fail)
+    if foods and kind not in FORMS["foods"]:
+        raise fail(f"{where}.foods", "only a food or a drink names sourced foods")
+    return TopicItem(
+        heading=heading,
+        body=body,
+        facts=facts,
+        about=about,
+        kind=kind,
+        foods=tuple(load_nutrients().foods[f] for f in foods),
+    )
 
 
 def _check_keys(
@@ -478,10 +527,14 @@ def compose_listicle(topic_id: str, day: date, per_day: int = DEFAULT_PER_DAY) -
     _require_date(day)
     topic = _topic(topic_id)
     variant = topic.variants[variant_on(topic, day, per_day)]
+    drawn = [topic.items[i] for i in pick_items(topic, day, variant.size)]
     items = tuple(
-        ListicleItem(position=n, heading=it.heading, body=it.body, facts=it.facts)
-        for n, it in enumerate((topic.items[i] for i in pick_items(topic, day, variant.size)), start=1)
+        ListicleItem(
+            position=n, heading=it.heading, body=it.body, facts=(*it.quantities(topic.nutrients), *it.facts)
+        )
+        for n, it in enumerate(drawn, start=1)
     )
+    quoted = [food.source for it in drawn for food in it.foods if it.quantities(topic.nutrients)]
     return Listicle(
         slug=f"{variant.slug_stem}-{day.isoformat()}",
         date=day,
@@ -493,6 +546,7 @@ def compose_listicle(topic_id: str, day: date, per_day: int = DEFAULT_PER_DAY) -
         tags=topic.tags,
         disclaimer=topic.disclaimer,
         help=topic.help,
+        sources=tuple(dict.fromkeys((*topic.sources, *quoted))),
     )
 
 

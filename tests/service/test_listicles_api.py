@@ -15,8 +15,8 @@ from service.store import Keys, listicle_id
 from tests.conftest import Clock
 
 LISTICLE_FIELDS = {
-    "slug", "date", "topic", "category", "title", "teaser", "items", "tags", "disclaimer", "help", "version",
-    "source", "overridden", "published_at", "updated_at",
+    "slug", "date", "topic", "category", "title", "teaser", "items", "tags", "disclaimer", "help", "sources",
+    "version", "source", "overridden", "published_at", "updated_at",
 }  # fmt: skip
 
 
@@ -82,7 +82,7 @@ def test_a_mental_wellbeing_piece_carries_its_help_note_in_json_and_json_ld(clie
     assert piece["help"]["warning_signs"]
     assert all(item["help"] is None for item in items if not catalog[item["topic"]].help)
     document = client.get(f"/v1/listicles/{piece['slug']}?format=jsonld").get_json(force=True)
-    note = document["subjectOf"]
+    (note,) = document["subjectOf"]
     assert note["@type"] == "WebPageElement"
     assert "Talking about wanting to die" not in note["text"]  # lower-cased inside the sentence
     assert "talking about wanting to die" in note["text"]
@@ -91,6 +91,37 @@ def test_a_mental_wellbeing_piece_carries_its_help_note_in_json_and_json_ld(clie
     assert phones == ["14416", "1-800-891-4416", "112"]
     other = next(item for item in items if item["help"] is None)
     assert "subjectOf" not in client.get(f"/v1/listicles/{other['slug']}?format=jsonld").get_json(force=True)
+
+
+def test_a_food_list_with_quantities_cites_its_source_in_json_and_json_ld(client: FlaskClient) -> None:
+    catalog = load_catalog()
+    day = next(
+        date(2026, 1, d)
+        for d in range(5, 32)
+        if any(catalog[t].nutrients for t in daily_plan(date(2026, 1, d)))
+    )
+    items = client.get(f"/v1/listicles/{day.isoformat()}").get_json()["items"]
+    piece = next(item for item in items if catalog[item["topic"]].nutrients)
+    assert piece["sources"] == [
+        {
+            "name": "Indian Food Composition Tables 2017",
+            "publisher": "ICMR-National Institute of Nutrition, Hyderabad",
+            "year": 2017,
+            "url": "https://www.nin.res.in",
+            "detail": catalog[piece["topic"]].items[0].foods[0].source.detail,
+        }
+    ]
+    assert any("per 100 g (IFCT 2017)" in fact for item in piece["items"] for fact in item["facts"])
+    document = client.get(f"/v1/listicles/{piece['slug']}?format=jsonld").get_json(force=True)
+    assert document["subjectOf"] == [
+        {
+            "@type": "CreativeWork",
+            "name": "Indian Food Composition Tables 2017",
+            "publisher": {"@type": "Organization", "name": "ICMR-National Institute of Nutrition, Hyderabad"},
+            "datePublished": "2017",
+            "url": "https://www.nin.res.in",
+        }
+    ]
 
 
 def test_the_plan_is_frozen_at_first_publication(client: FlaskClient, redis_client) -> None:
