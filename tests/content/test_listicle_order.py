@@ -8,8 +8,10 @@ from service.content.listicles import compose_listicle, load_catalog
 
 CATALOG = load_catalog()
 A_YEAR = [date(2026, 1, 1) + timedelta(days=k) for k in range(365)]
-ROBOTIC = {"Bathe Using Buckets", "Rinse Vegetables Using Bowls", "Mop Using Less Water",
-           "Dust Fans Using Pillowcases", "Brighten Rooms Using Mirrors", "Study Using Focused Blocks"}  # fmt: skip
+ROBOTIC = {
+    "Bathe Using Buckets", "Rinse Vegetables Using Bowls", "Mop Using Less Water",
+    "Dust Fans Using Pillowcases", "Brighten Rooms Using Mirrors", "Study Using Focused Blocks",
+}  # fmt: skip
 
 
 def headings(topic_id: str, day: date) -> list[str]:
