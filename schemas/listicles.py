@@ -119,14 +119,52 @@ class ListicleReadArgsSchema(Schema):
     )
 
 
+class TopicVariantSchema(Schema):
+    title = fields.String(required=True, metadata={"example": "10 Calcium-Rich Foods For Strong Bones"})
+    teaser = fields.String(required=True)
+    size = fields.Integer(required=True, metadata={"description": "Items in a list published under it."})
+    slug_stem = fields.String(required=True, metadata={"example": "10-calcium-rich-foods-for-strong-bones"})
+
+
+class PinnedItemSchema(Schema):
+    about = fields.String(required=True, metadata={"example": "ragi"})
+    headings = fields.List(fields.String(), required=True, metadata={"description": "One of these is drawn."})
+
+
 class TopicSchema(Schema):
     topic = fields.String(required=True)
     category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
-    title = fields.String(required=True, metadata={"description": "As published, with its item count."})
-    teaser = fields.String(required=True)
+    title = fields.String(
+        required=True, metadata={"description": "Its first variant's title, with its item count."}
+    )
+    teaser = fields.String(required=True, metadata={"description": "Its first variant's teaser."})
     tags = fields.List(fields.String(), required=True)
     size = fields.Integer(required=True, metadata={"description": "Items per published list."})
     pool = fields.Integer(required=True, metadata={"description": "Items the lists are drawn from."})
+    months = fields.List(
+        fields.Integer(validate=validate.Range(1, 12)),
+        required=True,
+        metadata={"description": "The months (1-12) the plan runs it in.", "example": [11, 12, 1, 2]},
+    )
+    variants = fields.List(
+        fields.Nested(TopicVariantSchema),
+        required=True,
+        metadata={"description": "The titles and teasers it runs under; none twice within 60 days."},
+    )
+    pinned = fields.List(
+        fields.Nested(PinnedItemSchema), required=True, metadata={"description": "Items every list holds."}
+    )
+    form = fields.String(
+        required=True,
+        validate=validate.OneOf(("foods", "tips")),
+        metadata={"description": "foods: every item is a food or a drink."},
+    )
+    nutrients = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "What its foods' sourced quantities measure."},
+    )
+    help = fields.Boolean(required=True, metadata={"description": "Every piece carries the help note."})
 
 
 class TopicListSchema(Schema):

@@ -190,6 +190,28 @@ def test_topics(client: FlaskClient) -> None:
     longevity = next(topic for topic in topics if topic["topic"] == "foods-that-promote-longevity")
     assert longevity["title"] == "10 Foods That Promote Longevity"
     assert "long-lived" in longevity["teaser"]
+    calcium = next(topic for topic in topics if topic["topic"] == "calcium-rich-foods")
+    assert calcium["months"] == list(range(1, 13))
+    assert calcium["pinned"] == [
+        {"about": "ragi", "headings": ["Ragi"]},
+        {"about": "sesame", "headings": ["Sesame Seeds (Til)"]},
+    ]
+    assert calcium["form"] == "foods"
+    assert calcium["nutrients"] == ["calcium"]
+    assert calcium["help"] is False
+    assert len(calcium["variants"]) >= 3
+    assert calcium["variants"][0] == {
+        "title": "10 Calcium-Rich Foods For Strong Bones",
+        "teaser": calcium["teaser"],
+        "size": 10,
+        "slug_stem": "10-calcium-rich-foods-for-strong-bones",
+    }
+    dry_skin = next(topic for topic in topics if topic["topic"] == "habits-that-soothe-dry-skin")
+    assert dry_skin["months"] == [1, 2, 11, 12]
+    support = next(t for t in topics if t["topic"] == "ways-you-can-support-someone-who-is-struggling")
+    assert support["help"] is True
+    schema = client.get("/openapi.json").get_json()["components"]["schemas"]["Topic"]["properties"]
+    assert {"months", "variants", "pinned", "form", "nutrients", "help"} <= set(schema)
     assert longevity["pool"] >= 2 * longevity["size"]
 
 
