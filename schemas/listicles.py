@@ -76,15 +76,15 @@ class ListicleSchema(Schema):
         metadata={
             "description": "Helplines and warning signs: every mental well-being piece, and every piece on "
             "stress, exams, loneliness, grief or supporting someone, carries one (null otherwise; absent "
-            "on listicles published before 2026.12 and on editor-written ones)."
+            "on listicles an earlier release published and on editor-written ones)."
         },
     )
     sources = fields.List(
         fields.Nested(SourceSchema),
         metadata={
             "description": "Where its quantities and figures come from; every food list that names a "
-            "nutrient cites the Indian Food Composition Tables 2017 (absent on listicles published before "
-            "2026.12)."
+            "nutrient cites the Indian Food Composition Tables 2017 (absent on listicles an earlier release "
+            "published)."
         },
     )
     version = fields.String(required=True, metadata={"description": "Version of the content engine."})
