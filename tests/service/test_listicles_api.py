@@ -90,7 +90,8 @@ def test_a_mental_wellbeing_piece_carries_its_help_note_in_json_and_json_ld(clie
     phones = [point["telephone"] for org in note["mentions"] for point in org["contactPoint"]]
     assert phones == ["14416", "1-800-891-4416", "112"]
     other = next(item for item in items if item["help"] is None)
-    parts = client.get(f"/v1/listicles/{other['slug']}?format=jsonld").get_json(force=True).get("subjectOf", [])
+    document = client.get(f"/v1/listicles/{other['slug']}?format=jsonld").get_json(force=True)
+    parts = document.get("subjectOf", [])
     assert all(part["@type"] != "WebPageElement" for part in parts)
 
 
