@@ -12,7 +12,7 @@ SOURCE_DESCRIPTION = (
 
 CATEGORIES = (
     "food-and-nutrition", "sleep", "fitness", "mental-wellbeing", "skin-and-hair", "home", "productivity",
-    "editorial",  # editor-written listicles
+    "health", "editorial",  # editor-written listicles
 )  # fmt: skip
 
 
@@ -23,6 +23,37 @@ class ListicleItemSchema(Schema):
     heading = fields.String(required=True)
     body = fields.String(required=True)
     facts = fields.List(fields.String(), required=True, metadata={"description": "Key facts; may be empty."})
+
+
+class HelpContactSchema(Schema):
+    name = fields.String(required=True, metadata={"example": "Tele-MANAS"})
+    numbers = fields.List(fields.String(), required=True, metadata={"example": ["14416", "1-800-891-4416"]})
+    hours = fields.String(required=True, metadata={"example": "Toll-free, 24x7"})
+    url = fields.String(allow_none=True)
+
+
+class HelpNoteSchema(Schema):
+    """Fixed signposting that every piece of a topic carries, whatever items it draws."""
+
+    heading = fields.String(required=True)
+    text = fields.String(required=True)
+    contacts = fields.List(fields.Nested(HelpContactSchema), required=True)
+    warning_signs = fields.List(
+        fields.String(), required=True, metadata={"description": "Signs that mean getting help now."}
+    )
+    urgent = fields.String(required=True, metadata={"description": "What to do when a sign is present."})
+
+
+class SourceSchema(Schema):
+    """A publication a listicle's numbers come from."""
+
+    name = fields.String(required=True, metadata={"example": "Indian Food Composition Tables 2017"})
+    publisher = fields.String(
+        required=True, metadata={"example": "ICMR-National Institute of Nutrition, Hyderabad"}
+    )
+    year = fields.Integer(required=True, metadata={"example": 2017})
+    url = fields.String(allow_none=True, metadata={"example": "https://www.nin.res.in"})
+    detail = fields.String(allow_none=True, metadata={"description": "Authors, tables, what was quoted."})
 
 
 class ListicleSchema(Schema):
@@ -39,6 +70,23 @@ class ListicleSchema(Schema):
     items = fields.List(fields.Nested(ListicleItemSchema), required=True)
     tags = fields.List(fields.String(), required=True)
     disclaimer = fields.String(required=True, allow_none=True)
+    help = fields.Nested(
+        HelpNoteSchema,
+        allow_none=True,
+        metadata={
+            "description": "Helplines and warning signs: every mental well-being piece, and every piece on "
+            "stress, exams, loneliness, grief or supporting someone, carries one (null otherwise; absent "
+            "on listicles an earlier release published and on editor-written ones)."
+        },
+    )
+    sources = fields.List(
+        fields.Nested(SourceSchema),
+        metadata={
+            "description": "Where its quantities and figures come from; every food list that names a "
+            "nutrient cites the Indian Food Composition Tables 2017 (absent on listicles an earlier release "
+            "published)."
+        },
+    )
     version = fields.String(required=True, metadata={"description": "Version of the content engine."})
 
 
@@ -71,14 +119,52 @@ class ListicleReadArgsSchema(Schema):
     )
 
 
+class TopicVariantSchema(Schema):
+    title = fields.String(required=True, metadata={"example": "10 Calcium-Rich Foods For Strong Bones"})
+    teaser = fields.String(required=True)
+    size = fields.Integer(required=True, metadata={"description": "Items in a list published under it."})
+    slug_stem = fields.String(required=True, metadata={"example": "10-calcium-rich-foods-for-strong-bones"})
+
+
+class PinnedItemSchema(Schema):
+    about = fields.String(required=True, metadata={"example": "ragi"})
+    headings = fields.List(fields.String(), required=True, metadata={"description": "One of these is drawn."})
+
+
 class TopicSchema(Schema):
     topic = fields.String(required=True)
     category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
-    title = fields.String(required=True, metadata={"description": "As published, with its item count."})
-    teaser = fields.String(required=True)
+    title = fields.String(
+        required=True, metadata={"description": "Its first variant's title, with its item count."}
+    )
+    teaser = fields.String(required=True, metadata={"description": "Its first variant's teaser."})
     tags = fields.List(fields.String(), required=True)
     size = fields.Integer(required=True, metadata={"description": "Items per published list."})
     pool = fields.Integer(required=True, metadata={"description": "Items the lists are drawn from."})
+    months = fields.List(
+        fields.Integer(validate=validate.Range(1, 12)),
+        required=True,
+        metadata={"description": "The months (1-12) the plan runs it in.", "example": [11, 12, 1, 2]},
+    )
+    variants = fields.List(
+        fields.Nested(TopicVariantSchema),
+        required=True,
+        metadata={"description": "The titles and teasers it runs under; none twice within 60 days."},
+    )
+    pinned = fields.List(
+        fields.Nested(PinnedItemSchema), required=True, metadata={"description": "Items every list holds."}
+    )
+    form = fields.String(
+        required=True,
+        validate=validate.OneOf(("foods", "tips")),
+        metadata={"description": "foods: every item is a food or a drink."},
+    )
+    nutrients = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "What its foods' sourced quantities measure."},
+    )
+    help = fields.Boolean(required=True, metadata={"description": "Every piece carries the help note."})
 
 
 class TopicListSchema(Schema):

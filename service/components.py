@@ -10,7 +10,7 @@ from flask import current_app
 
 from service.client_address import ClientAddresses
 from service.config import Config, ConfigError
-from service.content.listicles import PLAN_WINDOW_DAYS, load_catalog
+from service.content.listicles import load_catalog, plan_problem
 from service.content.phrases import load_bank
 from service.publishing import Publisher
 from service.rate_limits import AuthLimits
@@ -43,12 +43,9 @@ def build_components(config: Config, clock: Callable[[], datetime]) -> Component
 def check_content(config: Config) -> None:
     """Load and validate the phrase banks and the catalog at start, not at the first reader's request."""
     load_bank()
-    topics = len(load_catalog())
-    if config.listicles_per_day * PLAN_WINDOW_DAYS > topics:
-        raise ConfigError(
-            f"HOROSCOPE_LISTICLES_PER_DAY: {config.listicles_per_day} a day cannot avoid repeating a topic "
-            f"within {PLAN_WINDOW_DAYS} days with {topics} topics; use at most {topics // PLAN_WINDOW_DAYS}."
-        )
+    problem = plan_problem(load_catalog(), config.listicles_per_day)
+    if problem:
+        raise ConfigError(f"HOROSCOPE_LISTICLES_PER_DAY: {problem}")
 
 
 def components() -> Components:

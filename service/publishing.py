@@ -28,6 +28,7 @@ from service.content.listicles import compose_listicle, daily_plan, parse_slug
 from service.content.zodiac import Sign, System
 from service.days import isoformat_utc, local_today, next_refresh
 from service.epoch import DataEpoch
+from service.listicle_ld import listicle_extras
 from service.local_cache import LocalCache
 from service.metrics import CACHE_HITS, CACHE_MISSES
 from service.store import (
@@ -319,7 +320,9 @@ class Publisher:
         # The list is checked on a miss only: a change to it bumps the generation like any edit.
         def render() -> Rendered:
             topic, day = self.resolve_slug(slug)
-            return render_listicle(self.publish_listicle(topic, day), jsonld=jsonld)
+            stored = self.publish_listicle(topic, day)
+            check_listicle_slug(stored, slug)
+            return render_listicle(stored, jsonld=jsonld)
 
         return self.cached(_listicle_key(slug, jsonld), render)
 
@@ -421,7 +424,7 @@ class Publisher:
             raise UnknownTopic(f"The editor-written listicle '{topic}' of {day.isoformat()} has no record.")
         self.check_may_freeze(day)
         self.store.index("listicle", entry_id, feed_score(day, 99 - plan.index(topic)))
-        listicle = compose_listicle(topic, day)
+        listicle = compose_listicle(topic, day, self.config.listicles_per_day)
         record, written = self.store.publish(
             entry_id, new_record(_LISTICLE_SCHEMA.dump(listicle), self.clock())
         )
@@ -490,6 +493,13 @@ def render_listicle(stored: StoredEntry, *, jsonld: bool = False) -> Rendered:
         body = script_safe(dumps(_item_list(entry, provenance)))
         return rendered(body, datetime.fromisoformat(provenance["updated_at"]))
     return _document({**entry, **provenance}, provenance)
+
+
+def check_listicle_slug(stored: StoredEntry, slug: str) -> None:
+    """UnknownTopic unless `slug` is the listicle's own: a topic runs under several titles, and only
+    the one it ran under that day names it (no second URL for one piece)."""
+    if stored.record is not None and json.loads(stored.record)["entry"]["slug"] != slug:
+        raise UnknownTopic(f"No listicle '{slug}' was published.")
 
 
 def script_safe(body: bytes) -> bytes:
@@ -587,4 +597,5 @@ def _item_list(entry: Mapping[str, Any], provenance: Mapping[str, Any]) -> dict[
             }
             for item in entry["items"]
         ],
+        **listicle_extras(entry),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from flask import Response, request
 from flask_smorest import Blueprint
@@ -19,7 +20,7 @@ from schemas.problems import ProblemSchema
 from service.api.day_parameter import DAY_PATTERN
 from service.api.http import PROBLEM, content_response, lean_query
 from service.components import components
-from service.content.listicles import load_catalog
+from service.content.listicles import Topic, load_catalog
 from service.days import parse_day
 from service.feed import feed_json, feed_rss
 from service.publishing import Rendered, dumps, rendered
@@ -143,16 +144,29 @@ def get_feed_rss(limit: int, kind: str | None = None, tag: str | None = None) ->
 
 
 def _render_topics() -> Rendered:
-    items = [
-        {
-            "topic": topic.id,
-            "category": topic.category,
-            "title": topic.title(topic.size),
-            "teaser": topic.teaser,
-            "tags": list(topic.tags),
-            "size": topic.size,
-            "pool": len(topic.items),
-        }
-        for topic in sorted(load_catalog().values(), key=lambda t: (t.category, t.id))
-    ]
+    items = [_topic(topic) for topic in sorted(load_catalog().values(), key=lambda t: (t.category, t.id))]
     return rendered(dumps({"items": items}), last_modified=None)  # the catalog ships with the code
+
+
+def _topic(topic: Topic) -> dict[str, Any]:
+    return {
+        "topic": topic.id,
+        "category": topic.category,
+        "title": topic.variants[0].title,
+        "teaser": topic.variants[0].teaser,
+        "tags": list(topic.tags),
+        "size": topic.size,
+        "pool": len(topic.items),
+        "months": sorted(topic.months),
+        "variants": [
+            {"title": v.title, "teaser": v.teaser, "size": v.size, "slug_stem": v.slug_stem}
+            for v in topic.variants
+        ],
+        "pinned": [
+            {"about": about, "headings": [item.heading for item in topic.items if item.about == about]}
+            for about in topic.pinned
+        ],
+        "form": topic.form,
+        "nutrients": list(topic.nutrients),
+        "help": topic.help is not None,
+    }

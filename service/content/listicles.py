@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import math
 import random
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from importlib.resources import files
@@ -22,7 +23,10 @@ import yaml
 
 from service.content import CONTENT_VERSION
 from service.content.errors import UnknownTopic
-from service.content.yaml_loader import SafeLoader
+from service.content.help_notes import HelpNote, load_help_notes
+from service.content.listicle_plan import PLAN_WINDOW_DAYS, ROTATION_DAYS, in_plan, planner
+from service.content.nutrition import NUTRIENTS, Food, Source, load_nutrients
+from service.content.strict_yaml import load_strict
 
 CATEGORIES = frozenset(
     {
@@ -33,15 +37,37 @@ CATEGORIES = frozenset(
         "skin-and-hair",
         "home",
         "productivity",
+        "health",
     }
 )
 MIN_SIZE, MAX_SIZE = 5, 10
-ROTATION_DAYS = 60  # a topic published again within this many days shows a different list
-PLAN_WINDOW_DAYS = 14  # no topic appears twice in the daily plan within this many days
+DEFAULT_PER_DAY = 3  # HOROSCOPE_LISTICLES_PER_DAY's default
+PLAN_CHECKED_UNTIL = date(2030, 12, 31)  # the start-up check proves the packaged plan this far
 
-_TOPIC_KEYS = frozenset({"id", "category", "title", "teaser", "tags", "size", "disclaimer", "items"})
-_REQUIRED_TOPIC_KEYS = _TOPIC_KEYS - {"disclaimer"}
-_ITEM_KEYS = frozenset({"heading", "body", "facts"})
+_TOPIC_KEYS = frozenset(
+    {"id", "category", "variants", "tags", "size", "disclaimer", "help", "form", "months", "pinned",
+     "nutrients", "sources", "items"}
+)  # fmt: skip
+_REQUIRED_TOPIC_KEYS = _TOPIC_KEYS - {
+    "disclaimer",
+    "help",
+    "form",
+    "months",
+    "pinned",
+    "nutrients",
+    "sources",
+}
+_VARIANT_KEYS = frozenset({"title", "teaser", "size"})
+# Each topic runs under several titles and teasers, so that none is published twice within
+# ROTATION_DAYS (the plan only runs a topic when one of its variants is that fresh).
+MIN_VARIANTS = 3
+ALL_MONTHS = frozenset(range(1, 13))
+# Pieces in these categories always carry a help note (helplines and warning signs).
+HELP_CATEGORIES = frozenset({"mental-wellbeing"})
+_ITEM_KEYS = frozenset({"about", "kind", "heading", "body", "facts", "foods"})
+# What an item is: a food list ('form: foods') holds only foods and drinks.
+KINDS = frozenset({"food", "drink", "habit", "exercise", "sign", "myth", "item"})
+FORMS = {"foods": frozenset({"food", "drink"}), "tips": KINDS}
 _WORD_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Anything a template engine, an editor's placeholder or a bad paste leaves behind.
 _ARTIFACT = re.compile(
@@ -63,29 +89,65 @@ class TopicItem:
     heading: str
     body: str
     facts: tuple[str, ...]
+    about: str  # what it is about ('ragi', 'walking'): a list never holds two items on one thing
+    kind: str = "habit"  # one of KINDS
+    foods: tuple[Food, ...] = ()  # the sourced foods it names, whose quantities a nutrient list shows
+
+    def quantities(self, nutrients: tuple[str, ...]) -> tuple[str, ...]:
+        """The sourced quantity facts of this item's foods for `nutrients` ('Ragi: 364 mg calcium ...')."""
+        return tuple(fact for food in self.foods for n in nutrients if (fact := food.fact(n)) is not None)
 
 
 @dataclass(frozen=True, slots=True)
-class Topic:
-    """A catalog topic: its words and the pool its daily lists are drawn from."""
+class Variant:
+    """One way a topic's piece is presented: its title, teaser and item count."""
 
-    id: str
-    category: str
     title_pattern: str  # '{n} Foods That Promote Longevity'
     teaser: str
-    tags: tuple[str, ...]
     size: int
-    disclaimer: str | None
-    items: tuple[TopicItem, ...]
 
-    def title(self, n: int) -> str:
+    @property
+    def title(self) -> str:
         """The title with its number filled in."""
-        return self.title_pattern.replace("{n}", str(n))
+        return self.title_pattern.replace("{n}", str(self.size))
 
     @property
     def slug_stem(self) -> str:
-        """The dateless part of every slug of this topic: '10-foods-that-promote-longevity'."""
-        return _slugify(self.title(self.size))
+        """The dateless part of the slugs of this variant: '10-foods-that-promote-longevity'."""
+        return _slugify(self.title)
+
+
+# Compared by identity: the packaged catalog is loaded once, and plans are cached per catalog.
+@dataclass(frozen=True, slots=True, eq=False)
+class Topic:
+    """A catalog topic: its words, the months it suits and the pool its daily lists are drawn from."""
+
+    id: str
+    category: str
+    variants: tuple[Variant, ...]  # the first keeps the topic's original title (and its slugs)
+    tags: tuple[str, ...]
+    size: int  # items per list unless a variant says otherwise
+    disclaimer: str | None
+    items: tuple[TopicItem, ...]
+    help: HelpNote | None = None  # fixed signposting every piece of the topic carries
+    form: str = "tips"  # 'foods': every item is a food or a drink
+    pinned: tuple[str, ...] = ()  # abouts every piece holds ('ragi', 'sesame' for calcium)
+    months: frozenset[int] = ALL_MONTHS  # the plan runs the topic only in these months
+    nutrients: tuple[str, ...] = ()  # what a food list quantifies, per food, from data/nutrients.yaml
+    sources: tuple[Source, ...] = ()  # publications its prose quotes, besides its quantities'
+
+    def titles(self) -> tuple[str, ...]:
+        """Every title the topic publishes under, numbers filled in."""
+        return tuple(variant.title for variant in self.variants)
+
+    def teasers(self) -> tuple[str, ...]:
+        """Every teaser the topic publishes with."""
+        return tuple(variant.teaser for variant in self.variants)
+
+    @property
+    def slug_stem(self) -> str:
+        """The dateless slug of the topic's first variant: '10-foods-that-promote-longevity'."""
+        return self.variants[0].slug_stem
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +171,8 @@ class Listicle:
     items: tuple[ListicleItem, ...]
     tags: tuple[str, ...]
     disclaimer: str | None
+    help: HelpNote | None = None
+    sources: tuple[Source, ...] = ()  # what its numbers come from
     version: str = CONTENT_VERSION
 
 
@@ -130,35 +194,24 @@ def load_topics(folder: Traversable) -> Mapping[str, Topic]:
     """Load and strictly validate every `*.yaml` topic file in `folder`."""
     topics: dict[str, Topic] = {}
     stems: dict[str, str] = {}
+    teasers: dict[str, str] = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yml"):
             raise InvalidCatalog(f"{entry.name}: topic files must end in .yaml")
         if not entry.name.endswith(".yaml"):
             continue
         topic = _parse_topic(entry.name, entry.read_text(encoding="utf-8"))
-        stem = topic.slug_stem
-        if stem in stems:
-            raise InvalidCatalog(f"{entry.name}: title: same slug {stem!r} as topic {stems[stem]!r}")
-        stems[stem] = topic.id
+        for i, variant in enumerate(topic.variants):
+            stem, teaser = variant.slug_stem, variant.teaser.casefold()
+            if stem in stems:
+                raise InvalidCatalog(
+                    f"{entry.name}: variants[{i}].title: same slug {stem!r} as topic {stems[stem]!r}"
+                )
+            if teaser in teasers:
+                raise InvalidCatalog(f"{entry.name}: variants[{i}].teaser: same as topic {teasers[teaser]!r}")
+            stems[stem] = teasers[teaser] = topic.id
         topics[topic.id] = topic
     return MappingProxyType(topics)
-
-
-class _StrictLoader(SafeLoader):
-    """SafeLoader that refuses duplicate keys, which PyYAML otherwise silently overwrites."""
-
-
-def _construct_unique_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-        seen.add(key)
-    return loader.construct_mapping(node)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_unique_mapping)
 
 
 def _parse_topic(file_name: str, text: str) -> Topic:
@@ -166,7 +219,7 @@ def _parse_topic(file_name: str, text: str) -> Topic:
         return InvalidCatalog(f"{file_name}: {field}: {problem}")
 
     try:
-        raw = yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass: as safe as safe_load
+        raw = load_strict(text)
     except yaml.YAMLError as exc:
         raise fail("(file)", f"not valid YAML: {exc}") from exc
     if not isinstance(raw, dict):
@@ -182,12 +235,7 @@ def _parse_topic(file_name: str, text: str) -> Topic:
     if category not in CATEGORIES:
         raise fail("category", f"{category!r} is not one of {', '.join(sorted(CATEGORIES))}")
 
-    title = _text(raw, "title", fail)
-    if title.count("{n}") != 1:
-        raise fail("title", "must contain {n} exactly once (the item count)")
-    _check_title_case(title, fail)
-    teaser = _text(raw, "teaser", fail)
-    _check_sentences(teaser, "teaser", 1, 3, fail)
+    months = _months(raw.get("months"), fail)
 
     tags = raw["tags"]
     if not isinstance(tags, list) or not tags:
@@ -198,21 +246,37 @@ def _parse_topic(file_name: str, text: str) -> Topic:
     if len(set(tags)) != len(tags):
         raise fail("tags", "duplicate tag")
 
-    size = raw["size"]
-    if type(size) is not int or not MIN_SIZE <= size <= MAX_SIZE:
-        raise fail("size", f"expected a whole number from {MIN_SIZE} to {MAX_SIZE}, got {size!r}")
+    size = _size(raw["size"], "size", fail)
+    variants = _variants(raw["variants"], size, fail)
+    largest = max(variant.size for variant in variants)
 
     disclaimer: str | None = None
     if "disclaimer" in raw:
         disclaimer = _text(raw, "disclaimer", fail)
         _check_sentences(disclaimer, "disclaimer", 1, 2, fail)
 
+    help_note: HelpNote | None = None
+    if "help" in raw:
+        notes = load_help_notes()
+        if raw["help"] not in notes:
+            raise fail("help", f"{raw['help']!r} is not one of the help notes: {', '.join(sorted(notes))}")
+        help_note = notes[raw["help"]]
+    elif category in HELP_CATEGORIES:
+        raise fail("help", f"every {category} topic carries a help note")
+
     raw_items = raw["items"]
     if not isinstance(raw_items, list):
         raise fail("items", "expected a list")
-    if len(raw_items) < 2 * size:
-        raise fail("items", f"pool has {len(raw_items)} items; size {size} needs at least {2 * size}")
+    if len(raw_items) < 2 * largest:
+        raise fail("items", f"pool has {len(raw_items)} items; size {largest} needs at least {2 * largest}")
     items = tuple(_parse_item(raw_item, f"items[{i}]", fail) for i, raw_item in enumerate(raw_items))
+    form = raw.get("form", "tips")
+    if form not in FORMS:
+        raise fail("form", f"{form!r} is not one of {', '.join(sorted(FORMS))}")
+    for i, item in enumerate(items):
+        if item.kind not in FORMS[form]:
+            allowed = " and ".join(sorted(FORMS[form]))
+            raise fail(f"items[{i}].kind", f"a {form} list holds only {allowed} items")
     for field, values in (
         ("heading", [it.heading for it in items]),
         ("body", [it.body for it in items]),
@@ -223,26 +287,134 @@ def _parse_topic(file_name: str, text: str) -> Topic:
             if key in seen:
                 raise fail(f"items[{i}].{field}", f"duplicate of items[{seen[key]}]: {value!r}")
             seen[key] = i
+    pinned = _pinned(raw.get("pinned", []), items, {variant.size for variant in variants}, fail)
+    nutrients = _names(raw.get("nutrients", []), "nutrients", NUTRIENTS, fail)
+    if nutrients and form != "foods":
+        raise fail("nutrients", "only a foods list quantifies nutrients")
+    if not nutrients and any(item.foods for item in items):
+        raise fail("nutrients", "items name sourced foods, but the topic names no nutrient to quantify")
+    sources = tuple(
+        load_nutrients().sources[s]
+        for s in _names(raw.get("sources", []), "sources", load_nutrients().sources, fail)
+    )
 
     return Topic(
         id=topic_id,
         category=category,
-        title_pattern=title,
-        teaser=teaser,
+        variants=variants,
         tags=tuple(tags),
         size=size,
         disclaimer=disclaimer,
         items=items,
+        help=help_note,
+        form=form,
+        pinned=pinned,
+        months=months,
+        nutrients=nutrients,
+        sources=sources,
     )
 
 
 _Fail = Callable[[str, str], InvalidCatalog]
 
 
+def _names(raw: object, field: str, known: Mapping[str, object], fail: _Fail) -> tuple[str, ...]:
+    """A list of distinct names, each one of `known`."""
+    if not isinstance(raw, list) or len(set(map(str, raw))) != len(raw):
+        raise fail(field, "expected a list of distinct names")
+    for name in raw:
+        if name not in known:
+            raise fail(field, f"{name!r} is not one of {', '.join(sorted(known))}")
+    return tuple(raw)
+
+
+def _size(raw: object, field: str, fail: _Fail) -> int:
+    if type(raw) is not int or not MIN_SIZE <= raw <= MAX_SIZE:
+        raise fail(field, f"expected a whole number from {MIN_SIZE} to {MAX_SIZE}, got {raw!r}")
+    return raw
+
+
+def _months(raw: object, fail: _Fail) -> frozenset[int]:
+    """The months (1-12) a topic suits; all of them when the file names none."""
+    if raw is None:
+        return ALL_MONTHS
+    if (
+        not isinstance(raw, list)
+        or not raw
+        or any(type(m) is not int or not 1 <= m <= 12 for m in raw)
+        or len(set(raw)) != len(raw)
+    ):
+        raise fail("months", f"expected a list of distinct month numbers 1-12, got {raw!r}")
+    return frozenset(raw)
+
+
+def _variants(raw: object, size: int, fail: _Fail) -> tuple[Variant, ...]:
+    """A topic's titles and teasers: at least MIN_VARIANTS, each title with its own slug."""
+    if not isinstance(raw, list) or len(raw) < MIN_VARIANTS:
+        raise fail("variants", f"expected a list of at least {MIN_VARIANTS} titles with their teasers")
+    variants = []
+    for i, entry in enumerate(raw):
+        where = f"variants[{i}]"
+        if not isinstance(entry, dict):
+            raise fail(where, "expected a mapping with title, teaser and an optional size")
+        _check_keys(entry, _VARIANT_KEYS, _VARIANT_KEYS - {"size"}, where, fail)
+        title = _text(entry, "title", fail, where)
+        if title.count("{n}") != 1:
+            raise fail(f"{where}.title", "must contain {n} exactly once (the item count)")
+        _check_title_case(title, f"{where}.title", fail)
+        teaser = _text(entry, "teaser", fail, where)
+        _check_sentences(teaser, f"{where}.teaser", 1, 3, fail)
+        variant_size = _size(entry["size"], f"{where}.size", fail) if "size" in entry else size
+        variants.append(Variant(title, teaser, variant_size))
+    for field, values in (
+        ("title", [v.title.casefold() for v in variants]),
+        ("teaser", [v.teaser for v in variants]),
+    ):
+        if len(set(values)) != len(values):
+            raise fail("variants", f"two variants share a {field}")
+    return tuple(variants)
+
+
+def _pinned(raw: object, items: tuple[TopicItem, ...], sizes: set[int], fail: _Fail) -> tuple[str, ...]:
+    """The topic's must-have abouts (one of each about's items is drawn), leaving room for rotation."""
+    if not isinstance(raw, list) or len(set(map(str, raw))) != len(raw):
+        raise fail("pinned", "expected a list of distinct item abouts")
+    for about in raw:
+        if not any(item.about == about for item in items):
+            raise fail("pinned", f"{about!r} is the about of no item")
+    if len(raw) >= min(sizes):
+        raise fail("pinned", f"{len(raw)} pinned abouts leave no room in a list of {min(sizes)}")
+    pinned = tuple(str(about) for about in raw)
+    free = len({item.about for item in items} - set(pinned))
+    for size in sorted(sizes):
+        if _rotations(free, size - len(pinned)) < ROTATION_DAYS:
+            raise fail(
+                "items",
+                f"{free} distinct abouts besides the pinned ones cannot give {ROTATION_DAYS} different lists "
+                f"of {size}; add items on other things or pin fewer",
+            )
+    return pinned
+
+
+def _rotations(free: int, slots: int) -> int:
+    """Distinct selections one rotation cycle can draw: a majority from one half of the free abouts."""
+    if slots < 1:
+        return 0
+    major = slots // 2 + 1
+    halves = (free + 1) // 2, free // 2
+    return min(math.comb(a, major) * math.comb(b, slots - major) for a, b in (halves, halves[::-1]))
+
+
 def _parse_item(raw: object, where: str, fail: _Fail) -> TopicItem:
     if not isinstance(raw, dict):
-        raise fail(where, "expected a mapping with heading, body and optional facts")
-    _check_keys(raw, _ITEM_KEYS, _ITEM_KEYS - {"facts"}, where, fail)
+        raise fail(where, "expected a mapping with about, kind, heading, body and optional facts")
+    _check_keys(raw, _ITEM_KEYS, _ITEM_KEYS - {"facts", "foods"}, where, fail)
+    about = _text(raw, "about", fail, where)
+    if not _WORD_ID.fullmatch(about):
+        raise fail(f"{where}.about", f"{about!r} is not lower-case words joined by hyphens")
+    kind = _text(raw, "kind", fail, where)
+    if kind not in KINDS:
+        raise fail(f"{where}.kind", f"{kind!r} is not one of {', '.join(sorted(KINDS))}")
     heading = _text(raw, "heading", fail, where)
     words = heading.split()
     if not 1 <= len(words) <= 6:
@@ -264,7 +436,17 @@ def _parse_item(raw: object, where: str, fail: _Fail) -> TopicItem:
             if _ARTIFACT.search(fact) or fact != fact.strip():
                 raise fail(f"{where}.facts[{i}]", f"template artifact or stray space in {fact!r}")
         facts = tuple(raw_facts)
-    return TopicItem(heading=heading, body=body, facts=facts)
+    foods = _names(raw.get("foods", []), f"{where}.foods", load_nutrients().foods, fail)
+    if foods and kind not in FORMS["foods"]:
+        raise fail(f"{where}.foods", "only a food or a drink names sourced foods")
+    return TopicItem(
+        heading=heading,
+        body=body,
+        facts=facts,
+        about=about,
+        kind=kind,
+        foods=tuple(load_nutrients().foods[f] for f in foods),
+    )
 
 
 def _check_keys(
@@ -285,17 +467,17 @@ def _text(raw: dict[Any, Any], key: str, fail: _Fail, where: str = "") -> str:
         raise fail(field, f"expected non-empty text, got {value!r}")
     if value != value.strip():
         raise fail(field, "leading or trailing whitespace")
-    artifact = _ARTIFACT.search(value.replace("{n}", "0") if key == "title" else value)
+    artifact = _ARTIFACT.search(value.replace("{n}", "0", 1) if key == "title" else value)
     if artifact:
         raise fail(field, f"template artifact {artifact.group()!r}")
     return value
 
 
-def _check_title_case(title: str, fail: _Fail) -> None:
+def _check_title_case(title: str, field: str, fail: _Fail) -> None:
     for word in title.replace("{n}", "0").split():
         first = word.lstrip("\"'(")[:1]
         if first.isalpha() and not first.isupper():
-            raise fail("title", f"not title case: {word!r} should start with a capital")
+            raise fail(field, f"not title case: {word!r} should start with a capital")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -339,54 +521,79 @@ def _require_date(day: object) -> None:
         raise TypeError(f"expected a datetime.date, got {type(day).__name__}")
 
 
-def compose_listicle(topic_id: str, day: date) -> Listicle:
-    """The topic's list for `day`: a deterministic pick and order of `size` items from its pool."""
+def compose_listicle(topic_id: str, day: date, per_day: int = DEFAULT_PER_DAY) -> Listicle:
+    """The topic's list for `day`: the title the plan gives it (at `per_day` lists a day) and a
+    deterministic selection of items from its pool, in pool order."""
     _require_date(day)
     topic = _topic(topic_id)
+    variant = topic.variants[variant_on(topic, day, per_day)]
+    drawn = [topic.items[i] for i in pick_items(topic, day, variant.size)]
     items = tuple(
-        ListicleItem(position=n, heading=it.heading, body=it.body, facts=it.facts)
-        for n, it in enumerate((topic.items[i] for i in pick_items(topic, day)), start=1)
+        ListicleItem(
+            position=n, heading=it.heading, body=it.body, facts=(*it.quantities(topic.nutrients), *it.facts)
+        )
+        for n, it in enumerate(drawn, start=1)
     )
+    quoted = [food.source for it in drawn for food in it.foods if it.quantities(topic.nutrients)]
     return Listicle(
-        slug=listicle_slug(topic, day),
+        slug=f"{variant.slug_stem}-{day.isoformat()}",
         date=day,
         topic_id=topic.id,
         category=topic.category,
-        title=topic.title(len(items)),
-        teaser=topic.teaser,
+        title=variant.title,
+        teaser=variant.teaser,
         items=items,
         tags=topic.tags,
         disclaimer=topic.disclaimer,
+        help=topic.help,
+        sources=tuple(dict.fromkeys((*topic.sources, *quoted))),
     )
 
 
-def pick_items(topic: Topic, day: date) -> tuple[int, ...]:
-    """Pool indices of the items `topic` shows on `day`, in their published order."""
+def variant_on(topic: Topic, day: date, per_day: int = DEFAULT_PER_DAY) -> int:
+    """Index of the variant `topic` runs under on `day` in the packaged plan (the first outside it)."""
+    if not in_plan(day):
+        return 0
+    return planner(tuple(load_catalog().values()), per_day).variant_on(topic, day)
+
+
+def pick_items(topic: Topic, day: date, size: int | None = None) -> tuple[int, ...]:
+    """Pool indices of the `size` items (the topic's size by default) `topic` shows on `day`, in
+    their published (pool) order."""
     _require_date(day)
     ordinal = day.toordinal()
-    return _rotation_cycle(topic, ordinal // ROTATION_DAYS)[ordinal % ROTATION_DAYS]
+    return _rotation_cycle(topic, ordinal // ROTATION_DAYS, size or topic.size)[ordinal % ROTATION_DAYS]
 
 
 @functools.lru_cache(maxsize=512)
-def _rotation_cycle(topic: Topic, cycle: int) -> tuple[tuple[int, ...], ...]:
-    """Item picks (pool indices, in order) for each day of one ROTATION_DAYS-long cycle.
+def _rotation_cycle(topic: Topic, cycle: int, size: int) -> tuple[tuple[int, ...], ...]:
+    """Item picks (pool indices, in pool order) for each day of one ROTATION_DAYS-long cycle.
 
-    Guarantee: any two dates less than ROTATION_DAYS apart fall in the same or in adjacent
-    cycles. Within a cycle every day's tuple is distinct (redrawn until new). Across adjacent
-    cycles the lead item comes from disjoint halves of the pool (even cycles from one half,
-    odd from the other), so tuples cannot coincide. Work per call is bounded by one cycle.
+    Every pick holds the pinned items and at most one item per about, shown in pool order (the
+    editor's order: strongest first, planning before doing). Guarantee: any two dates less than
+    ROTATION_DAYS apart fall in the same or in adjacent cycles. Within a cycle every day's
+    selection is distinct (redrawn until new). The free abouts are split into two fixed halves, and
+    even cycles draw a majority from one half, odd cycles from the other, so selections of adjacent
+    cycles cannot coincide. Work per call is bounded by one cycle.
     """
-    pool = list(range(len(topic.items)))
+    groups: dict[str, list[int]] = {}
+    for index, item in enumerate(topic.items):
+        groups.setdefault(item.about, []).append(index)
+    free = sorted(about for about in groups if about not in topic.pinned)
     # The halves are fixed per topic and version, so they hold across every cycle boundary.
-    _rng("listicle-halves", CONTENT_VERSION, topic.id).shuffle(pool)
-    leads = pool[cycle % 2 :: 2]
-    rng = _rng("listicle-cycle", CONTENT_VERSION, topic.id, cycle)
+    _rng("listicle-halves", CONTENT_VERSION, topic.id).shuffle(free)
+    major, minor = free[cycle % 2 :: 2], free[1 - cycle % 2 :: 2]
+    slots = size - len(topic.pinned)
+    rng = _rng("listicle-cycle", CONTENT_VERSION, topic.id, cycle, size)
     seen: set[tuple[int, ...]] = set()
     days: list[tuple[int, ...]] = []
     while len(days) < ROTATION_DAYS:
-        lead = rng.choice(leads)
-        rest = rng.sample([i for i in pool if i != lead], topic.size - 1)
-        picks = (lead, *rest)
+        abouts = [
+            *topic.pinned,
+            *rng.sample(major, slots // 2 + 1),
+            *rng.sample(minor, slots - slots // 2 - 1),
+        ]
+        picks = tuple(sorted(rng.choice(groups[about]) for about in abouts))
         if picks not in seen:
             seen.add(picks)
             days.append(picks)
@@ -400,14 +607,10 @@ def _slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def listicle_slug(topic: Topic, day: date) -> str:
-    """The stable dated slug: '10-foods-that-promote-longevity-2026-02-05'."""
-    return f"{topic.slug_stem}-{day.isoformat()}"
-
-
 @functools.cache
 def _topics_by_stem() -> Mapping[str, str]:
-    return MappingProxyType({t.slug_stem: t.id for t in load_catalog().values()})
+    """Topic id by the slug stem of each of its variants (every one is unique in the catalog)."""
+    return MappingProxyType({v.slug_stem: t.id for t in load_catalog().values() for v in t.variants})
 
 
 def parse_slug(slug: str) -> tuple[str, date]:
@@ -428,135 +631,39 @@ def parse_slug(slug: str) -> tuple[str, date]:
 # ---- the daily plan --------------------------------------------------------------------
 
 
-def daily_plan(day: date, count: int = 3) -> tuple[str, ...]:
-    """Topic ids to publish on `day`: distinct, none repeated within PLAN_WINDOW_DAYS."""
+def daily_plan(day: date, count: int = DEFAULT_PER_DAY) -> tuple[str, ...]:
+    """Topic ids to publish on `day`: in season, distinct, none repeated within PLAN_WINDOW_DAYS."""
     return plan_for(load_catalog(), day, count)
 
 
-def plan_for(catalog: Mapping[str, Topic], day: date, count: int) -> tuple[str, ...]:
-    """The daily plan over any catalog (daily_plan uses the packaged one).
+def plan_problem(catalog: Mapping[str, Topic], count: int, through: date = PLAN_CHECKED_UNTIL) -> str | None:
+    """Why `catalog` cannot run `count` lists a day by every rule of the plan up to `through`, or None.
 
-    The plan is one endless sequence of topic ids, `count` per day. It is cut into periods of
-    T = len(catalog) positions, each a permutation of the whole catalog. Every period is the
-    same base cycle with each topic moved at most r = (T - 14 * count) // 2 places. Two uses of
-    one topic are therefore at least T - 2r >= 14 * count positions (14 days) apart, and each
-    period is computed on its own: bounded work for any date.
+    Every month needs at least count * PLAN_WINDOW_DAYS topics in season (each runs at most once
+    in any PLAN_WINDOW_DAYS days), and the plan itself must never have to give up a rule.
     """
-    _require_date(day)
-    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-        raise ValueError(f"count must be a positive whole number, got {count!r}")
-    size = len(catalog)
-    if count * PLAN_WINDOW_DAYS > size:
-        raise ValueError(
-            f"{count} listicles a day with no topic repeated within {PLAN_WINDOW_DAYS} days needs "
-            f"at least {count * PLAN_WINDOW_DAYS} topics; the catalog has {size}"
+    for month in range(1, 13):
+        in_season = sum(month in topic.months for topic in catalog.values())
+        if in_season < count * PLAN_WINDOW_DAYS:
+            fewest = min(sum(m in t.months for t in catalog.values()) for m in range(1, 13))
+            return (
+                f"{count} a day needs at least {count * PLAN_WINDOW_DAYS} topics in season every month "
+                f"(no topic runs twice within {PLAN_WINDOW_DAYS} days); month {month} has {in_season}. "
+                f"Use at most {fewest // PLAN_WINDOW_DAYS}."
+            )
+    plan = planner(tuple(catalog.values()), count)
+    plan.topics_on(through)
+    if plan.relaxed:
+        first = plan.relaxed[0]
+        return (
+            f"{count} a day cannot keep every rule of the plan: on {first.day} topic {first.topic_id!r} "
+            f"would run without a {first.rule} (a title unused for {ROTATION_DAYS} days, or its season). "
+            f"Use fewer a day or add topics."
         )
-    key = tuple(sorted((t.id, t.category) for t in catalog.values()))
-    first = day.toordinal() * count
-    positions = range(first, first + count)
-    return tuple(_plan_period(key, count, x // size)[x % size] for x in positions)
+    return None
 
 
-_CatalogKey = tuple[tuple[str, str], ...]
-
-
-def _same_category_pairs(order: Sequence[str], categories: Mapping[str, str], days: Sequence[range]) -> int:
-    clashes = 0
-    for span in days:
-        seen = [categories[order[i % len(order)]] for i in span]
-        clashes += len(seen) - len(set(seen))
-    return clashes
-
-
-@functools.lru_cache(maxsize=8)
-def _plan_base(key: _CatalogKey, count: int) -> tuple[str, ...]:
-    """The base cycle: categories spread evenly, so that consecutive topics rarely share one."""
-    categories = dict(key)
-    by_category: dict[str, list[str]] = {}
-    for topic_id, category in key:
-        by_category.setdefault(category, []).append(topic_id)
-    # Every window of `count` consecutive places (wrapping round) may become one day.
-    windows = [range(i, i + count) for i in range(len(key))]
-    best: tuple[int, tuple[str, ...]] | None = None
-    for attempt in range(64):
-        rng = _rng("plan-base", CONTENT_VERSION, key, count, attempt)
-        spread: list[tuple[float, float, str]] = []
-        for category in sorted(by_category):
-            members = by_category[category]
-            rng.shuffle(members)
-            offset = rng.random()
-            spread += [((j + offset) / len(members), rng.random(), t) for j, t in enumerate(members)]
-        order = tuple(t for _, _, t in sorted(spread))
-        clashes = _same_category_pairs(order, categories, windows)
-        if best is None or clashes < best[0]:
-            best = (clashes, order)
-        if clashes == 0:
-            break
-    assert best is not None
-    return best[1]
-
-
-@functools.lru_cache(maxsize=64)
-def _plan_period(key: _CatalogKey, count: int, period: int) -> tuple[str, ...]:
-    """One period of the plan: the base cycle with each topic moved at most r places."""
-    base = _plan_base(key, count)
-    size = len(base)
-    reach = (size - PLAN_WINDOW_DAYS * count) // 2
-    # Days that straddle two periods keep the base order at both ends, so the base (chosen
-    # for its category mix) decides them; only the inside is shuffled.
-    edge = count - 1
-    inside = range(edge, size - edge)
-    category = [dict(key)[topic_id] for topic_id in base]  # by base index
-    offset = period * size
-    whole_days = [
-        range(start - offset, start - offset + count)
-        for start in range(-(-offset // count) * count, offset + size - count + 1, count)
-    ]
-    day_of = {q: span for span in whole_days for q in span}
-
-    def clashes(order: list[int], spans: set[range]) -> int:
-        return sum(len(span) - len({category[order[q]] for q in span}) for span in spans)
-
-    best: tuple[int, list[int]] | None = None
-    for attempt in range(16 if reach else 1):
-        rng = _rng("plan-period", CONTENT_VERSION, key, count, period, attempt)
-        # Sorting by index + U[0, reach + 1) moves no element more than `reach` places.
-        moved = sorted(inside, key=lambda i: i + rng.random() * (reach + 1))
-        order = [*range(edge), *moved, *range(size - edge, size)]  # base index at each place
-        _separate_categories(order, inside, reach, day_of, clashes)
-        total = clashes(order, set(whole_days))
-        if best is None or total < best[0]:
-            best = (total, order)
-        if total == 0:
-            break
-    assert best is not None
-    assert all(abs(q - i) <= reach for q, i in enumerate(best[1])), "plan spacing broken"
-    return tuple(base[i] for i in best[1])
-
-
-def _separate_categories(
-    order: list[int],
-    inside: range,
-    reach: int,
-    day_of: Mapping[int, range],
-    clashes: Callable[[list[int], set[range]], int],
-) -> None:
-    """Swap topics within their allowed reach while that lowers same-category days."""
-    improved = True
-    while improved:
-        improved = False
-        for p in inside:
-            i = order[p]
-            if clashes(order, {day_of[p]}) == 0:
-                continue
-            for q in range(max(inside.start, i - reach), min(inside.stop, i + reach + 1)):
-                j = order[q]
-                if q == p or abs(p - j) > reach:
-                    continue
-                spans = {day_of[p], day_of[q]}
-                before = clashes(order, spans)
-                order[p], order[q] = j, i
-                if clashes(order, spans) < before:
-                    improved = True
-                    break
-                order[p], order[q] = i, j
+def plan_for(catalog: Mapping[str, Topic], day: date, count: int) -> tuple[str, ...]:
+    """The daily plan over any catalog (daily_plan uses the packaged one); see listicle_plan."""
+    _require_date(day)
+    return planner(tuple(catalog.values()), count).topics_on(day)

@@ -18,6 +18,7 @@ import yaml
 
 from service.content import CONTENT_VERSION
 from service.content.errors import UnknownTopic
+from service.content.listicle_plan import PLAN_END, PLAN_EPOCH
 from service.content.listicles import (
     CATEGORIES,
     MAX_SIZE,
@@ -28,6 +29,7 @@ from service.content.listicles import (
     Listicle,
     Topic,
     TopicItem,
+    Variant,
     catalog_folder,
     compose_listicle,
     daily_plan,
@@ -43,7 +45,7 @@ FOLDER = Path(str(catalog_folder()))
 CATALOG = load_catalog()
 A_YEAR = [date(2026, 1, 1) + timedelta(days=k) for k in range(366)]
 TWO_YEARS = [date(2026, 1, 1) + timedelta(days=k) for k in range(731)]
-HEALTH_CATEGORIES = {"food-and-nutrition", "sleep", "fitness", "mental-wellbeing", "skin-and-hair"}
+HEALTH_CATEGORIES = {"food-and-nutrition", "sleep", "fitness", "mental-wellbeing", "skin-and-hair", "health"}
 # Claims the portal never makes about food, sleep or exercise.
 BANNED = re.compile(
     r"\bcur(e|es|ed|ing)\b|\bmiracle|\bmiraculous|\bguarantee|\bdetox|\bsuperfood"
@@ -56,12 +58,6 @@ AMERICAN = re.compile(
     re.IGNORECASE,
 )
 ARTIFACT = re.compile(r"[{}<>\[\]]|\bNone\b|\bnull\b|\bTODO\b|\bTBD\b|\bXXX\b|lorem|\s{2,}|%s")
-# The plan runs every topic in every month, so no topic may be named after a season or a festival.
-SEASONAL = re.compile(
-    r"\b(monsoons?|summers?|winters?|spring|autumn|rainy season|festive season|festivals?|diwali|holi"
-    r"|exam season)\b",
-    re.IGNORECASE,
-)
 
 
 def composed_texts(listicle: Listicle) -> list[tuple[str, str]]:
@@ -108,35 +104,31 @@ def test_topic_pool_and_words(topic: Topic) -> None:
         assert 2 <= len(split_sentences(item.body)) <= 4, item.heading
 
 
-@pytest.mark.parametrize("topic", CATALOG.values(), ids=lambda t: t.id)
-def test_every_topic_reads_right_in_any_month(topic: Topic) -> None:
-    # Bodies and teasers may name a season as one case among others ("especially in summer").
-    for text in (topic.id, topic.title_pattern, *topic.tags, *(item.heading for item in topic.items)):
-        assert not SEASONAL.search(text), (topic.id, text)
-
-
-def test_the_flagship_topic_reads_exactly_as_the_portal_runs_it() -> None:
-    listicle = compose_listicle("foods-that-promote-longevity", date(2026, 2, 5))
-    assert listicle.title == "10 Foods That Promote Longevity"
-    assert listicle.teaser == (
-        "These foods, packed with vitamins, antioxidants and essential nutrients, "
-        "support overall well-being and a healthier lifestyle."
-    )
-    assert listicle.slug == "10-foods-that-promote-longevity-2026-02-05"
+def test_the_flagship_topic_keeps_its_title_and_slugs_as_its_first_variant() -> None:
+    topic = CATALOG["foods-that-promote-longevity"]
+    assert topic.variants[0].title == "10 Foods That Promote Longevity"
+    assert topic.slug_stem == "10-foods-that-promote-longevity"
+    day = next(d for d in A_YEAR if compose_listicle(topic.id, d).title == topic.variants[0].title)
+    listicle = compose_listicle(topic.id, day)
+    assert listicle.slug == f"10-foods-that-promote-longevity-{day.isoformat()}"
     assert listicle.version == CONTENT_VERSION
     assert [item.position for item in listicle.items] == list(range(1, 11))
+    # Not the portal's already-published sentence (duplicate content), and about longevity.
+    assert all("packed with vitamins, antioxidants" not in teaser for teaser in topic.teasers())
+    assert "long-lived" in listicle.teaser
 
 
 @pytest.mark.parametrize("topic", CATALOG.values(), ids=lambda t: t.id)
 def test_composed_lists_read_cleanly(topic: Topic) -> None:
     for day in A_YEAR[::29]:
         listicle = compose_listicle(topic.id, day)
-        assert len(listicle.items) == topic.size
-        assert listicle.title == topic.title_pattern.replace("{n}", str(len(listicle.items)))
+        variant = next(v for v in topic.variants if v.title == listicle.title)
+        assert len(listicle.items) == variant.size
+        assert listicle.teaser == variant.teaser
         number = re.search(r"\d+", listicle.title)
         assert number is not None
         assert int(number.group()) == len(listicle.items)
-        assert listicle.slug.startswith(f"{len(listicle.items)}-")
+        assert listicle.slug == f"{variant.slug_stem}-{day.isoformat()}"
         for field, text in composed_texts(listicle):
             assert not ARTIFACT.search(text), (topic.id, field, text)
             assert not BANNED.search(text), (topic.id, field, text)
@@ -284,7 +276,8 @@ def _check_plan(catalog: Mapping[str, Topic], count: int, days: list[date]) -> C
 def test_daily_plan_over_two_years() -> None:
     runs = _check_plan(CATALOG, 3, TWO_YEARS)
     assert set(runs) == set(CATALOG), "every topic gets published"
-    assert max(runs.values()) - min(runs.values()) <= 2, "topics take fair turns"
+    all_year = [runs[t.id] for t in CATALOG.values() if len(t.months) == 12]
+    assert max(all_year) - min(all_year) <= 2, "topics take fair turns"
     for day in TWO_YEARS:
         assert daily_plan(day) == plan_for(CATALOG, day, 3)
         assert daily_plan(day) == daily_plan(day, count=3)
@@ -312,16 +305,21 @@ def test_plan_guarantees_hold_for_any_catalog(sizes: tuple[int, ...], count: int
     catalog = _synthetic_catalog(sizes)
     runs = _check_plan(catalog, count, TWO_YEARS)
     assert set(runs) == set(catalog)
-    if len(sizes) >= count and max(sizes) * count <= len(catalog):
+    # A tight catalog (almost exactly count * 14 topics) leaves a day too few choices to mix categories.
+    slack = len(catalog) >= count * (PLAN_WINDOW_DAYS + 2)
+    if slack and len(sizes) >= count and max(sizes) * count <= len(catalog):
         for day in TWO_YEARS[::7]:
             categories = [catalog[t].category for t in plan_for(catalog, day, count)]
             assert len(set(categories)) == count, (day, categories)
 
 
-def test_plan_is_bounded_work_for_any_date() -> None:
+def test_the_plan_covers_its_epoch_to_its_end_and_says_so_outside() -> None:
     catalog = _synthetic_catalog((6, 6, 6, 6, 6, 6, 6))
-    for day in (date.min, date(1900, 1, 1), date(2100, 6, 15), date.max):
+    for day in (PLAN_EPOCH, PLAN_END):
         assert len(plan_for(catalog, day, 3)) == 3
+    for day in (date.min, PLAN_EPOCH - timedelta(days=1), PLAN_END + timedelta(days=1), date.max):
+        with pytest.raises(ValueError, match="the listicle plan covers 2024-01-01 to 2099-12-31"):
+            plan_for(catalog, day, 3)
 
 
 def test_plan_rejects_a_catalog_too_small_for_the_window() -> None:
@@ -341,21 +339,33 @@ def test_plan_rejects_a_bad_count(count: Any) -> None:
 # ---- validation of catalog files -------------------------------------------------------
 
 
-def _item(n: int) -> dict[str, Any]:
-    return {"heading": f"Item Number {n}", "body": f"First sentence {n}. Second sentence."}
+def _item(n: int, kind: str = "habit") -> dict[str, Any]:
+    return {
+        "about": f"thing-{n}",
+        "kind": kind,
+        "heading": f"Item Number {n}",
+        "body": f"First sentence {n}. Second sentence.",
+    }
 
 
 def _tiny_topic(topic_id: str, size: int, pool: int) -> Topic:
-    items = tuple(TopicItem(f"Item {n}", f"Body {n}. More.", ()) for n in range(pool))
-    return Topic(topic_id, "sleep", "{n} Things", "Teaser.", ("tag",), size, None, items)
+    items = tuple(TopicItem(f"Item {n}", f"Body {n}. More.", (), f"item-{n}") for n in range(pool))
+    return Topic(topic_id, "sleep", _variants(topic_id, size), ("tag",), size, None, items)
+
+
+def _variants(topic_id: str, size: int = 5, count: int = 4) -> tuple[Variant, ...]:
+    return tuple(Variant(f"{{n}} Things {topic_id} {k}", f"Teaser {k}.", size) for k in range(count))
 
 
 def _valid(topic_id: str = "sample-topic") -> dict[str, Any]:
     return {
         "id": topic_id,
         "category": "sleep",
-        "title": "{n} Sample Ideas For Better Rest",
-        "teaser": "A short teaser sentence.",
+        "variants": [
+            {"title": "{n} Sample Ideas For Better Rest", "teaser": "A short teaser sentence."},
+            {"title": "{n} More Sample Ideas", "teaser": "Another teaser sentence.", "size": 4 + 1},
+            {"title": "Resting Better? {n} Sample Ideas", "teaser": "A third teaser sentence."},
+        ],
         "tags": ["sleep", "sample"],
         "size": 5,
         "disclaimer": "General information only.",
@@ -372,7 +382,7 @@ def _synthetic_catalog(sizes: tuple[int, ...]) -> dict[str, Topic]:
     categories = sorted(CATEGORIES)
     return {
         f"{categories[c]}-{k}": Topic(
-            f"{categories[c]}-{k}", categories[c], "{n} Things", "Teaser.", ("tag",), 5, None, ()
+            f"{categories[c]}-{k}", categories[c], _variants(f"{categories[c]}-{k}"), ("tag",), 5, None, ()
         )
         for c, size in enumerate(sizes)
         for k in range(size)
@@ -381,8 +391,13 @@ def _synthetic_catalog(sizes: tuple[int, ...]) -> dict[str, Topic]:
 
 def test_a_valid_file_loads(tmp_path: Path) -> None:
     topic = _load_one(tmp_path, {})
-    assert topic.title(5) == "5 Sample Ideas For Better Rest"
+    assert topic.titles() == (
+        "5 Sample Ideas For Better Rest",
+        "5 More Sample Ideas",
+        "Resting Better? 5 Sample Ideas",
+    )
     assert topic.slug_stem == "5-sample-ideas-for-better-rest"
+    assert topic.variants[2].slug_stem == "resting-better-5-sample-ideas"
 
 
 @pytest.mark.parametrize(
@@ -391,10 +406,31 @@ def test_a_valid_file_loads(tmp_path: Path) -> None:
         ({"author": "me"}, "(topic)", "unknown key"),
         ({"id": "other-topic"}, "id", "file name"),
         ({"category": "astrology"}, "category", "not one of"),
-        ({"title": "Sample Ideas For Rest"}, "title", "{n}"),
-        ({"title": "{n} sample ideas for rest"}, "title", "title case"),
-        ({"title": "{n} Ideas For {topic}"}, "title", "artifact"),
-        ({"teaser": "Teaser with TODO."}, "teaser", "artifact"),
+        ({"variants": [{"title": "Sample Ideas For Rest", "teaser": "T."}] * 3}, "variants[0].title", "{n}"),
+        (
+            {"variants": [{"title": "{n} sample ideas", "teaser": "T."}] * 3},
+            "variants[0].title",
+            "title case",
+        ),
+        (
+            {"variants": [{"title": "{n} Ideas For {topic}", "teaser": "T."}] * 3},
+            "variants[0].title",
+            "artifact",
+        ),
+        (
+            {"variants": [{"title": "{n} Ideas", "teaser": "Teaser with TODO."}] * 3},
+            "variants[0].teaser",
+            "artifact",
+        ),
+        ({"variants": [{"title": "{n} Ideas", "teaser": "T."}] * 2}, "variants", "at least 3"),
+        ({"variants": [{"title": "{n} Ideas", "teaser": "T."}] * 3}, "variants", "share a title"),
+        (
+            {"variants": [{"title": "{n} Ideas", "teaser": "T.", "size": 11}] * 3},
+            "variants[0].size",
+            "5 to 10",
+        ),
+        ({"months": [0, 13]}, "months", "month numbers"),
+        ({"months": []}, "months", "month numbers"),
         ({"size": 6}, "items", "at least 12"),
         ({"size": 11}, "size", "5 to 10"),
         ({"size": "10"}, "size", "whole number"),
@@ -448,6 +484,25 @@ def test_a_valid_file_loads(tmp_path: Path) -> None:
             "1-6 words",
         ),
         ({"disclaimer": None}, "disclaimer", "non-empty text"),
+        ({"form": "recipes"}, "form", "not one of"),
+        ({"form": "foods"}, "items[0].kind", "a foods list holds only drink and food items"),
+        (
+            {"items": [{**_item(0), "kind": "gadget"}] + [_item(n) for n in range(1, 10)]},
+            "items[0].kind",
+            "not one of",
+        ),
+        (
+            {"items": [{**_item(0), "about": "Thing"}] + [_item(n) for n in range(1, 10)]},
+            "items[0].about",
+            "lower-case",
+        ),
+        ({"pinned": ["thing-99"]}, "pinned", "the about of no item"),
+        ({"pinned": ["thing-1", "thing-1"]}, "pinned", "distinct"),
+        (
+            {"items": [{**_item(n), "about": f"thing-{n % 6}"} for n in range(10)]},
+            "items",
+            "6 distinct abouts besides the pinned ones cannot give 60 different lists",
+        ),
     ],
 )
 def test_invalid_files_fail_loudly_naming_file_and_field(
@@ -469,9 +524,9 @@ def test_duplicate_yaml_keys_are_refused(tmp_path: Path) -> None:
 
 def test_missing_keys_and_wrong_extensions_are_refused(tmp_path: Path) -> None:
     raw = _valid()
-    del raw["teaser"]
+    del raw["variants"]
     (tmp_path / "sample-topic.yaml").write_text(yaml.safe_dump(raw))
-    with pytest.raises(InvalidCatalog, match=r"sample-topic.yaml: \(topic\): missing key\(s\) teaser"):
+    with pytest.raises(InvalidCatalog, match=r"sample-topic.yaml: \(topic\): missing key\(s\) variants"):
         load_topics(tmp_path)
     (tmp_path / "sample-topic.yaml").unlink()
     (tmp_path / "sample-topic.yml").write_text(yaml.safe_dump(_valid()))

@@ -203,7 +203,7 @@ def test_an_editor_title_that_reads_as_a_catalog_topic_stays_reachable(
     planned = daily_plan(date.fromisoformat(TOMORROW))
     catalog = load_catalog()
     unplanned = next(topic for topic_id, topic in sorted(catalog.items()) if topic_id not in planned)
-    title = unplanned.title(unplanned.size)
+    title = unplanned.variants[0].title
     body = {
         "date": TOMORROW,
         "title": title,
@@ -228,7 +228,7 @@ def test_an_editor_title_that_reads_as_a_catalog_topic_stays_reachable(
     assert client.get(path).get_json()["teaser"] == "Sharper."
 
     planned_topic = catalog[planned[0]]  # a title whose catalog reading runs that day is taken
-    taken = {**body, "title": planned_topic.title(planned_topic.size)}
+    taken = {**body, "title": planned_topic.variants[0].title}
     taken["items"] = [{"heading": f"Tip {n}", "body": "Do it."} for n in range(planned_topic.size)]
     refused = client.post("/v1/listicles", json=taken, headers=editor)
     assert refused.status_code == 409

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+import re
+from datetime import UTC, date, datetime
 from xml.etree import ElementTree
 
 import pytest
@@ -14,8 +15,8 @@ from service.store import Keys, listicle_id
 from tests.conftest import Clock
 
 LISTICLE_FIELDS = {
-    "slug", "date", "topic", "category", "title", "teaser", "items", "tags", "disclaimer", "version",
-    "source", "overridden", "published_at", "updated_at",
+    "slug", "date", "topic", "category", "title", "teaser", "items", "tags", "disclaimer", "help", "sources",
+    "version", "source", "overridden", "published_at", "updated_at",
 }  # fmt: skip
 
 
@@ -29,7 +30,7 @@ def test_a_days_listicles_follow_the_plan(client: FlaskClient) -> None:
     for item in page["items"]:
         assert set(item) == LISTICLE_FIELDS
         count = len(item["items"])
-        assert item["title"].startswith(f"{count} ")
+        assert re.search(rf"\b{count}\b", item["title"]), item["title"]
         assert [entry["position"] for entry in item["items"]] == list(range(1, count + 1))
         assert item["slug"].endswith(f"-{page_date.isoformat()}")
         assert item["source"] == "generated"
@@ -63,12 +64,105 @@ def test_json_ld_item_list(client: FlaskClient) -> None:
     assert by_header.headers["ETag"] != client.get(f"/v1/listicles/{listed['slug']}").headers["ETag"]
 
 
+def test_a_mental_wellbeing_piece_carries_its_help_note_in_json_and_json_ld(client: FlaskClient) -> None:
+    catalog = load_catalog()
+    day = next(
+        date(2026, 2, d)
+        for d in range(1, 29)
+        if any(catalog[t].category == "mental-wellbeing" for t in daily_plan(date(2026, 2, d)))
+    )
+    items = client.get(f"/v1/listicles/{day.isoformat()}").get_json()["items"]
+    piece = next(item for item in items if item["category"] == "mental-wellbeing")
+    assert piece["help"]["contacts"][0] == {
+        "name": "Tele-MANAS",
+        "numbers": ["14416", "1-800-891-4416"],
+        "hours": "Toll-free, 24x7",
+        "url": "https://telemanas.mohfw.gov.in",
+    }
+    assert piece["help"]["warning_signs"]
+    assert all(item["help"] is None for item in items if not catalog[item["topic"]].help)
+    document = client.get(f"/v1/listicles/{piece['slug']}?format=jsonld").get_json(force=True)
+    (note,) = document["subjectOf"]
+    assert note["@type"] == "WebPageElement"
+    assert "Talking about wanting to die" not in note["text"]  # lower-cased inside the sentence
+    assert "talking about wanting to die" in note["text"]
+    assert piece["help"]["urgent"] in note["text"]
+    phones = [point["telephone"] for org in note["mentions"] for point in org["contactPoint"]]
+    assert phones == ["14416", "1-800-891-4416", "112"]
+    other = next(item for item in items if item["help"] is None)
+    document = client.get(f"/v1/listicles/{other['slug']}?format=jsonld").get_json(force=True)
+    parts = document.get("subjectOf", [])
+    assert all(part["@type"] != "WebPageElement" for part in parts)
+
+
+def test_a_food_list_with_quantities_cites_its_source_in_json_and_json_ld(client: FlaskClient) -> None:
+    catalog = load_catalog()
+    day = next(
+        date(2026, 1, d)
+        for d in range(5, 32)
+        if any(catalog[t].nutrients for t in daily_plan(date(2026, 1, d)))
+    )
+    items = client.get(f"/v1/listicles/{day.isoformat()}").get_json()["items"]
+    piece = next(item for item in items if catalog[item["topic"]].nutrients)
+    assert piece["sources"] == [
+        {
+            "name": "Indian Food Composition Tables 2017",
+            "publisher": "ICMR-National Institute of Nutrition, Hyderabad",
+            "year": 2017,
+            "url": "https://www.nin.res.in",
+            "detail": catalog[piece["topic"]].items[0].foods[0].source.detail,
+        }
+    ]
+    assert any("per 100 g (IFCT 2017)" in fact for item in piece["items"] for fact in item["facts"])
+    document = client.get(f"/v1/listicles/{piece['slug']}?format=jsonld").get_json(force=True)
+    assert document["subjectOf"] == [
+        {
+            "@type": "CreativeWork",
+            "name": "Indian Food Composition Tables 2017",
+            "publisher": {"@type": "Organization", "name": "ICMR-National Institute of Nutrition, Hyderabad"},
+            "datePublished": "2017",
+            "url": "https://www.nin.res.in",
+        }
+    ]
+
+
 def test_the_plan_is_frozen_at_first_publication(client: FlaskClient, redis_client) -> None:
     first = client.get("/v1/listicles/2026-02-05").get_json()
     keys = list(redis_client.scan_iter(match="hs:{listicle-plan:*"))
     assert keys == [b"hs:{listicle-plan:2026-02-05}:entry"]
     record = json.loads(redis_client.get(keys[0]))
     assert record["entry"]["topics"] == [item["topic"] for item in first["items"]]
+
+
+def test_a_stored_plan_is_never_recomputed_even_out_of_season(client: FlaskClient, redis_client) -> None:
+    """A date's plan published by an older release (here: topics out of season in February) stays."""
+    from service.publishing import new_record
+
+    stored = [
+        "habits-that-keep-damp-and-mould-out-of-your-home",
+        "calcium-rich-foods",
+        "tips-for-beginner-runners",
+    ]
+    record = new_record({"topics": stored}, datetime(2026, 2, 2, 4, 30, tzinfo=UTC))
+    redis_client.set("hs:{listicle-plan:2026-02-03}:entry", record)
+    assert stored != list(daily_plan(date(2026, 2, 3)))
+    items = client.get("/v1/listicles/2026-02-03").get_json()["items"]
+    assert [item["topic"] for item in items] == stored
+    for item in items:
+        assert client.get(f"/v1/listicles/{item['slug']}").get_json() == item
+
+
+def test_only_the_title_a_topic_ran_under_names_it(client: FlaskClient) -> None:
+    """A topic has several titles; the slug of one it did not run under that day is not a second URL."""
+    listed = client.get("/v1/listicles/2026-02-05").get_json()["items"][0]
+    topic = load_catalog()[listed["topic"]]
+    others = [v.slug_stem for v in topic.variants if f"{v.slug_stem}-2026-02-05" != listed["slug"]]
+    assert len(others) == len(topic.variants) - 1
+    for stem in others:
+        response = client.get(f"/v1/listicles/{stem}-2026-02-05")
+        assert response.status_code == 404, stem
+        assert response.mimetype == "application/problem+json"
+    assert client.get(f"/v1/listicles/{listed['slug']}").status_code == 200
 
 
 def test_unknown_slugs_and_topics_are_404(client: FlaskClient) -> None:
@@ -97,9 +191,29 @@ def test_topics(client: FlaskClient) -> None:
     assert len(topics) == len(load_catalog())
     longevity = next(topic for topic in topics if topic["topic"] == "foods-that-promote-longevity")
     assert longevity["title"] == "10 Foods That Promote Longevity"
-    assert longevity["teaser"].startswith(
-        "These foods, packed with vitamins, antioxidants and essential nutrients"
-    )
+    assert "long-lived" in longevity["teaser"]
+    calcium = next(topic for topic in topics if topic["topic"] == "calcium-rich-foods")
+    assert calcium["months"] == list(range(1, 13))
+    assert calcium["pinned"] == [
+        {"about": "ragi", "headings": ["Ragi"]},
+        {"about": "sesame", "headings": ["Sesame Seeds (Til)"]},
+    ]
+    assert calcium["form"] == "foods"
+    assert calcium["nutrients"] == ["calcium"]
+    assert calcium["help"] is False
+    assert len(calcium["variants"]) >= 3
+    assert calcium["variants"][0] == {
+        "title": "10 Calcium-Rich Foods For Strong Bones",
+        "teaser": calcium["teaser"],
+        "size": 10,
+        "slug_stem": "10-calcium-rich-foods-for-strong-bones",
+    }
+    dry_skin = next(topic for topic in topics if topic["topic"] == "habits-that-soothe-dry-skin")
+    assert dry_skin["months"] == [1, 2, 11, 12]
+    support = next(t for t in topics if t["topic"] == "ways-you-can-support-someone-who-is-struggling")
+    assert support["help"] is True
+    schema = client.get("/openapi.json").get_json()["components"]["schemas"]["Topic"]["properties"]
+    assert {"months", "variants", "pinned", "form", "nutrients", "help"} <= set(schema)
     assert longevity["pool"] >= 2 * longevity["size"]
 
 
