@@ -17,16 +17,31 @@ _BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 _UNSEEN_CATEGORIES = frozenset(("Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Mn", "Me"))
 
 # The same rules as one pattern, for the OpenAPI document (clients and fuzzers read it). It spells
-# out the control, format and noncharacter code points of the Basic Multilingual Plane that are
-# refused wherever they stand; the validator below is the whole rule (astral format characters,
-# joiners out of place, text with no visible character).
-_REFUSED_ANYWHERE = (
-    r"\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e"
-    r"\u2060-\u2064\u2066-\u206f\ufdd0-\ufdef\ufeff\ufff9-\ufffb\ufffe\uffff"
-)
-PLAIN_TEXT_PATTERN = (
-    rf"^(?!.*<[A-Za-z/!?])[^{_REFUSED_ANYWHERE}]*[^\s{_REFUSED_ANYWHERE}][^{_REFUSED_ANYWHERE}]*$"
-)
+# out every control, format and noncharacter code point of the Basic Multilingual Plane, derived
+# from Python's Unicode tables, and refuses them wherever they stand; the validator below is the
+# whole rule (astral format characters, joiners out of place, text with no visible character).
+
+
+def _refused_ranges() -> str:
+    """The BMP's refused code points as a regex class body: C0, C1, U+2028/9, format characters
+    (the joiners aside) and noncharacters, in ranges."""
+
+    def refused(code: int) -> bool:
+        char = chr(code)
+        if char in _JOINERS:
+            return False
+        return bool(_CONTROL.match(char)) or hidden(char)
+
+    codes = [code for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF and refused(code)]
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return "".join(
+        f"\\u{first:04x}" if first == last else f"\\u{first:04x}-\\u{last:04x}" for first, last in ranges
+    )
 
 
 def plain_text(value: str) -> None:
@@ -91,3 +106,9 @@ def describe(char: str) -> str:
     """'U+202E (RIGHT-TO-LEFT OVERRIDE)'."""
     name = unicodedata.name(char, "") or "a noncharacter"
     return f"U+{ord(char):04X} ({name})"
+
+
+_REFUSED_ANYWHERE = _refused_ranges()
+PLAIN_TEXT_PATTERN = (
+    rf"^(?!.*<[A-Za-z/!?])[^{_REFUSED_ANYWHERE}]*[^\s{_REFUSED_ANYWHERE}][^{_REFUSED_ANYWHERE}]*$"
+)

@@ -30,6 +30,16 @@ def test_the_pattern_never_refuses_a_character_the_service_accepts() -> None:
             assert refused(text), f"U+{code:04X}"
 
 
+def test_the_pattern_accepts_only_what_the_service_accepts() -> None:
+    """The converse: a fuzzer's schema-valid text must get through (save blank-looking marks alone)."""
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        text = f"a{chr(code)}b"
+        if PATTERN.fullmatch(text) is not None:
+            assert not refused(text), f"U+{code:04X}"
+
+
 @pytest.mark.parametrize(
     "text",
     ["Stars <img src=x onerror=alert(1)//", "</script x", "<!--", "<?xml", "a\u202eb", "\ufeffWise", " "],
