@@ -1,36 +1,60 @@
 # One image for both roles: `docker run IMAGE web` (default) or `docker run IMAGE scheduler`.
-FROM python:3.11-slim
+# README, "Deploying", says how to run it: a stop timeout above 20 s, --read-only --tmpfs /tmp.
+#
+# The base, pinned by digest. Python 3.12 (README, "Python version"): --build-arg
+# PYTHON_IMAGE=python:3.12-slim-bookworm@sha256:<digest>. A new digest: `docker buildx imagetools
+# inspect python:3.11-slim-bookworm` (the index digest, so that every platform keeps its own image).
+ARG PYTHON_IMAGE=python:3.11-slim-bookworm@sha256:a36c24f9cbdf4fd0f52d67f0823eeac19c2028c637cecc392d97f980d4fec56b
 
-ENV PYTHONDONTWRITEBYTECODE=1 \
-    PYTHONUNBUFFERED=1 \
-    PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
-
-WORKDIR /app
-
-# Dependencies first, from pyproject.toml alone, so code changes do not reinstall them.
+# The package's wheel, built in a stage of its own: no source, build/ or egg-info reaches the image.
+FROM ${PYTHON_IMAGE} AS wheel
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
+WORKDIR /src
+COPY deploy/build-requirements.lock ./
+RUN python -m pip install --quiet --require-hashes --no-deps -r build-requirements.lock
 COPY pyproject.toml README.md ./
-RUN mkdir -p service schemas jobs \
-    && touch service/__init__.py schemas/__init__.py jobs/__init__.py \
-    && pip install . \
-    && pip uninstall --yes horoscope-service \
-    && rm -rf service schemas jobs build *.egg-info
-
 COPY service ./service
 COPY schemas ./schemas
 COPY jobs ./jobs
-COPY gunicorn.conf.py docker-entrypoint.sh ./
-RUN pip install --no-deps . \
-    && useradd --create-home --uid 10001 horoscope \
-    && mkdir -p /app/var \
-    && chown horoscope /app/var
+RUN python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir /wheels .
 
-USER horoscope
+FROM ${PYTHON_IMAGE}
+ENV PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+RUN useradd --system --uid 10001 --user-group --home-dir /nonexistent --no-create-home \
+        --shell /usr/sbin/nologin horoscope
+
+# Dependencies first, from the lock alone: exact versions, hashes checked, wheels only (no compiler
+# here). A code or README change keeps this layer.
+COPY deploy/requirements.lock /usr/local/share/horoscope-service/requirements.lock
+RUN python -m pip install --require-hashes --no-deps --only-binary :all: \
+        -r /usr/local/share/horoscope-service/requirements.lock \
+    && python -m pip check
+
+# The package itself, from its wheel: what runs is what is installed (nothing to import from /app).
+RUN --mount=type=bind,from=wheel,source=/wheels,target=/wheels \
+    python -m pip install --quiet --no-deps --no-index /wheels/*.whl
+
+WORKDIR /app
+COPY gunicorn.conf.py docker-entrypoint.sh ./
+# Writable: /app/var for the embedded Redis's data (unused with HOROSCOPE_REDIS_URL), and /tmp for
+# gunicorn's worker files, the metrics files and the role the entrypoint records.
+RUN install -d -o horoscope -g horoscope -m 0750 /app/var
+ENV HOROSCOPE_DATA_DIR=/app/var \
+    HOROSCOPE_METRICS_DIR=/tmp/horoscope-metrics \
+    PORT=8000
+
+USER 10001:10001
 EXPOSE 8000
 VOLUME ["/app/var"]
 
-HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
-    CMD python -c "import os, urllib.request; urllib.request.urlopen(f'http://127.0.0.1:{os.environ.get(\"PORT\", \"8000\")}/healthz', timeout=2)"
-
-ENTRYPOINT ["/app/docker-entrypoint.sh"]
+# `serve` passes SIGTERM to gunicorn, which lets requests finish for GUNICORN_GRACEFUL_TIMEOUT (20 s):
+# give the container a stop timeout above that (compose: stop_grace_period: 30s; docker run --stop-timeout 30).
+STOPSIGNAL SIGTERM
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
+    CMD /app/docker-entrypoint.sh health
+ENTRYPOINT ["dumb-init", "--single-child", "--", "/app/docker-entrypoint.sh"]
 CMD ["web"]

@@ -132,6 +132,10 @@ class JobKeys:
         """The latest scheduler heartbeat."""
         return f"{self.prefix}:{{scheduler}}:heartbeat"
 
+    def host_heartbeat(self, host: str) -> str:
+        """The latest heartbeat of the schedulers on `host` (its container's health check reads it)."""
+        return f"{self.prefix}:{{scheduler}}:heartbeat:{host}"
+
 
 class RunLedger:
     """Locks, idempotency records, run records and heartbeats in Redis."""
@@ -189,11 +193,20 @@ class RunLedger:
         return found[0] if found else None
 
     def beat(self, scheduler: str, now: datetime, ttl_seconds: int) -> None:
-        """Say that `scheduler` is alive at `now`; the key expires if it stops saying so."""
+        """Say that `scheduler` (host:pid) is alive at `now`, as the latest and as its host's; keys expire."""
         document = json.dumps({"scheduler": scheduler, "at": isoformat_utc(now)})
-        self.store.call(lambda c: c.set(self.keys.heartbeat, document, ex=ttl_seconds))
+        keys = (self.keys.heartbeat, self.keys.host_heartbeat(scheduler.rpartition(":")[0] or scheduler))
 
-    def heartbeat(self) -> dict[str, str] | None:
-        """The latest heartbeat of any scheduler, unless it expired."""
-        found = self.store.call(lambda c: c.get(self.keys.heartbeat))
+        def write(client: Any) -> None:
+            pipeline = client.pipeline(transaction=False)  # one slot ({scheduler}), one round trip
+            for key in keys:
+                pipeline.set(key, document, ex=ttl_seconds)
+            pipeline.execute()
+
+        self.store.call(write)
+
+    def heartbeat(self, host: str | None = None) -> dict[str, str] | None:
+        """The latest heartbeat of any scheduler, or of those on `host`, unless it expired."""
+        key = self.keys.heartbeat if host is None else self.keys.host_heartbeat(host)
+        found = self.store.call(lambda c: c.get(key))
         return None if found is None else cast(dict[str, str], json.loads(found))

@@ -20,6 +20,7 @@ from service.config import documented_settings
 from service.data_cli import data
 from service.days import isoformat_utc, utc_now
 from service.embedded_redis import EmbeddedRedis, EmbeddedRedisError
+from service.health_cli import health
 from service.logs import configure_logging
 from service.store import StoreUnavailable
 from service.tokens import NAME_RULE, ROLES, InvalidTokenName, TokenExists, Tokens
@@ -169,7 +170,7 @@ def revoke_token(name: str) -> None:
     click.echo(f"revoked {name}")
 
 
-for command in (scheduler, publish, jobs, data):
+for command in (scheduler, publish, jobs, data, health):
     main.add_command(command)
 
 

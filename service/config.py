@@ -182,6 +182,12 @@ class Config:
         "Where the embedded Redis keeps its append-only file and `serve` records its address; "
         "relative to the working directory at start.",
     )
+    metrics_dir: Path | None = _setting(
+        None,
+        _directory,
+        "Where each gunicorn server keeps its workers' metrics files, in a directory of its own. "
+        "Unset: <data_dir>/metrics.",
+    )
     place: str = _setting(
         "new-delhi",
         _place,
@@ -314,6 +320,8 @@ class Config:
     def __post_init__(self) -> None:
         # Absolute from the start: every process and message names the same directory.
         object.__setattr__(self, "data_dir", self.data_dir.absolute())
+        metrics_dir = self.data_dir / "metrics" if self.metrics_dir is None else self.metrics_dir.absolute()
+        object.__setattr__(self, "metrics_dir", metrics_dir)
 
     @property
     def zone(self) -> ZoneInfo:

@@ -5,12 +5,12 @@ directory holds. So every server (a gunicorn master and its workers) needs a dir
 replicas sharing one would count each other's requests, and a start that emptied it would wipe the
 others' samples. gunicorn.conf.py's hooks call the three functions below.
 
-Servers started from one data directory each make `<data dir>/metrics/<pid>-<random>/`. The master
-holds a lock on a file in it, and its workers keep the lock too (they inherit it when forked), until
-the last of them is gone. A directory whose lock is free belongs to a server that is gone, killed
-without a chance to remove it, and the next server to start removes it. A lock on the parent directory
-lets one server at a time look for such directories and make its own, so none is taken for abandoned
-before its lock is held.
+Servers started with one HOROSCOPE_METRICS_DIR (by default `<data dir>/metrics`) each make
+`<metrics dir>/<pid>-<random>/`. The master holds a lock on a file in it, and its workers keep the lock
+too (they inherit it when forked), until the last of them is gone. A directory whose lock is free
+belongs to a server that is gone, killed without a chance to remove it, and the next server to start
+removes it. A lock on the parent directory lets one server at a time look for such directories and
+make its own, so none is taken for abandoned before its lock is held.
 
 Standard library only: the master must choose the directory before anything imports prometheus-client,
 which decides at import whether it writes samples to files.
@@ -44,10 +44,11 @@ def open_for_server() -> None:
     if os.environ.get(VARIABLE):
         return
     try:
-        data_dir = Config.from_env().data_dir
+        parent = Config.from_env().metrics_dir
     except ConfigError as error:
         raise SystemExit(str(error)) from None  # gunicorn stops with the message, as `serve` would
-    _claimed = claim(data_dir / "metrics")
+    assert parent is not None  # Config resolves it
+    _claimed = claim(parent)
     # Set in the master's environment, which its workers inherit; gunicorn re-execs a new master
     # (SIGUSR2) with the environment it started with, so that one makes a directory of its own.
     os.environ[VARIABLE] = str(_claimed[0])
