@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test fuzz bench lint format clean
+.PHONY: install run test fuzz bench lint format clean lock image-check promtool
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,26 @@ fuzz: $(STAMP)
 ## with apt-get when missing). Not part of the tests; see bench/README.md
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+## Lock the dependencies (uv.lock, for every Python from 3.11) and export, with hashes, what the image
+## installs (deploy/requirements.lock) and builds with (deploy/build-requirements.lock)
+lock: $(STAMP)
+	$(BIN)/uv lock
+	$(BIN)/uv export --quiet --frozen --group image --no-emit-project -o deploy/requirements.lock
+	$(BIN)/uv export --quiet --frozen --only-group build --no-emit-project -o deploy/build-requirements.lock
+
+## Build the image and run both roles against a real Redis, with Docker or podman (deploy/image-check;
+## 10-20 minutes with podman). Without either it says so and passes.
+image-check:
+	deploy/image-check
+
+## promtool, for the alert rules' tests: taken from Debian's prometheus package (no server is installed)
+promtool: $(BIN)/promtool
+$(BIN)/promtool: | $(STAMP)
+	rm -rf $(VENV)/prometheus-deb && mkdir -p $(VENV)/prometheus-deb
+	cd $(VENV)/prometheus-deb && apt-get download prometheus && dpkg-deb -x prometheus_*.deb .
+	cp $(VENV)/prometheus-deb/usr/bin/promtool $@
+	rm -rf $(VENV)/prometheus-deb
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

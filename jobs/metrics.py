@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from datetime import datetime
 
 from prometheus_client.core import GaugeMetricFamily, Metric
 
@@ -19,13 +20,13 @@ REFRESH = "refresh-tomorrow"
 
 
 class JobMetrics:
-    """Recorded runs by job and outcome, and when tomorrow was last refreshed successfully."""
+    """Recorded runs by job and outcome, the last successful refresh of tomorrow, the last heartbeat."""
 
     def __init__(self, ledger: RunLedger) -> None:
         self.ledger = ledger
 
     def collect(self) -> Iterator[Metric]:
-        """Both families, or neither while Redis is unavailable (the rest of /metrics still answers)."""
+        """The three families, or none while Redis is unavailable (the rest of /metrics still answers)."""
         runs = GaugeMetricFamily(
             "horoscope_job_runs_recorded",
             "Runs in each job's retained record (the last 1,000), by outcome.",
@@ -33,6 +34,7 @@ class JobMetrics:
         )
         last_refresh = 0.0
         try:
+            beat = self.ledger.heartbeat()
             for job in JOBS:
                 recorded = self.ledger.runs(job.name, self.ledger.max_runs)
                 outcomes = Counter(run.outcome for run in recorded)
@@ -48,4 +50,9 @@ class JobMetrics:
             "horoscope_last_successful_refresh_timestamp_seconds",
             "When the newest successful refresh of tomorrow finished (Unix time; 0 if none is recorded).",
             value=last_refresh,
+        )
+        yield GaugeMetricFamily(
+            "horoscope_scheduler_heartbeat_timestamp_seconds",
+            "When a scheduler last said it was alive (Unix time; 0 when none did in the last 90 s).",
+            value=0.0 if beat is None else datetime.fromisoformat(beat["at"]).timestamp(),
         )
