@@ -8,49 +8,31 @@ ARG PYTHON_IMAGE=python:3.11-slim-bookworm@sha256:a36c24f9cbdf4fd0f52d67f0823eea
 
 # The package's wheel, built in a stage of its own: no source, build/ or egg-info reaches the image.
 FROM ${PYTHON_IMAGE} AS wheel
-ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore PYTHONDONTWRITEBYTECODE=1
 WORKDIR /src
 COPY deploy/build-requirements.lock ./
 RUN python -m pip install --quiet --require-hashes --no-deps -r build-requirements.lock
-COPY pyproject.toml README.md ./
-COPY service ./service
-COPY schemas ./schemas
-COPY jobs ./jobs
+# The context is what .dockerignore lets in: pyproject.toml, README.md, the packages, the deploy files.
+COPY . ./
 RUN python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir /wheels .
 
 FROM ${PYTHON_IMAGE}
 ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
-
-RUN useradd --system --uid 10001 --user-group --home-dir /nonexistent --no-create-home \
-        --shell /usr/sbin/nologin horoscope
-
-# Dependencies first, from the lock alone: exact versions, hashes checked, wheels only (no compiler
-# here). A code or README change keeps this layer.
-COPY deploy/requirements.lock /usr/local/share/horoscope-service/requirements.lock
-RUN python -m pip install --require-hashes --no-deps --only-binary :all: \
-        -r /usr/local/share/horoscope-service/requirements.lock \
-    && python -m pip check
-
-# The package itself, from its wheel: what runs is what is installed (nothing to import from /app).
-RUN --mount=type=bind,from=wheel,source=/wheels,target=/wheels \
-    python -m pip install --quiet --no-deps --no-index /wheels/*.whl
-
-WORKDIR /app
-COPY gunicorn.conf.py docker-entrypoint.sh ./
-# Writable: /app/var for the embedded Redis's data (unused with HOROSCOPE_REDIS_URL), and /tmp for
-# gunicorn's worker files, the metrics files and the role the entrypoint records.
-RUN install -d -o horoscope -g horoscope -m 0750 /app/var
-ENV HOROSCOPE_DATA_DIR=/app/var \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_ROOT_USER_ACTION=ignore \
+    HOROSCOPE_DATA_DIR=/app/var \
     HOROSCOPE_METRICS_DIR=/tmp/horoscope-metrics \
     PORT=8000
-
-USER 10001:10001
-EXPOSE 8000
+# Writable: /app/var for the embedded Redis's data (unused with HOROSCOPE_REDIS_URL), and /tmp for
+# gunicorn's worker files, the metrics files and the role the entrypoint records.
+RUN useradd --system --uid 10001 --user-group --home-dir /nonexistent --no-create-home \
+        --shell /usr/sbin/nologin horoscope \
+    && install -d -o horoscope -g horoscope -m 0750 /app/var
+WORKDIR /app
 VOLUME ["/app/var"]
-
+EXPOSE 8000
 # `serve` passes SIGTERM to gunicorn, which lets requests finish for GUNICORN_GRACEFUL_TIMEOUT (20 s):
 # give the container a stop timeout above that (compose: stop_grace_period: 30s; docker run --stop-timeout 30).
 STOPSIGNAL SIGTERM
@@ -58,3 +40,18 @@ HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
     CMD /app/docker-entrypoint.sh health
 ENTRYPOINT ["dumb-init", "--single-child", "--", "/app/docker-entrypoint.sh"]
 CMD ["web"]
+
+# Dependencies first, from the lock alone: exact versions, hashes checked, wheels only (no compiler
+# here). A code or README change keeps this layer; only the few steps below run again.
+COPY deploy/requirements.lock /usr/local/share/horoscope-service/requirements.lock
+RUN python -m pip install --require-hashes --no-deps --only-binary :all: \
+        -r /usr/local/share/horoscope-service/requirements.lock \
+    && python -m pip check
+COPY gunicorn.conf.py docker-entrypoint.sh ./
+
+# The package itself, from its wheel: what runs is what is installed (nothing to import from /app).
+# Copied, not bind-mounted: buildah (podman build) reuses a RUN whose mount's stage changed.
+COPY --from=wheel /wheels /tmp/wheels
+RUN python -m pip install --quiet --no-deps --no-index /tmp/wheels/*.whl && rm -rf /tmp/wheels
+
+USER 10001:10001

@@ -210,10 +210,20 @@ def test_the_build_context_holds_what_the_dockerfile_copies_and_nothing_else() -
         for instruction, arguments in dockerfile_instructions()
         if instruction == "COPY" and "--from" not in arguments
         for source in arguments.split()[:-1]
+        if source != "."  # the whole context: .dockerignore decides
     ]
     assert copied
     assert all(in_context(source) for source in copied), copied
     for left_out in (".git/HEAD", ".venv/bin/python", "var/redis/appendonly.aof", "tests/conftest.py"):
         assert not in_context(left_out), left_out
     assert not in_context("service/__pycache__/cli.cpython-311.pyc")
-    assert in_context("service/content/data/phrases.yaml")
+    # `COPY . ./` in the wheel stage: what the wheel is built from.
+    for needed in (
+        "pyproject.toml",
+        "README.md",
+        "service/cli.py",
+        "service/content/data/x.yaml",
+        "jobs/cli.py",
+    ):
+        assert in_context(needed), needed
+    assert in_context("schemas/__init__.py")
