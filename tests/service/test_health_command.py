@@ -107,7 +107,7 @@ def test_metrics_say_when_a_scheduler_last_beat(client: FlaskClient, app: Flask,
 
 
 def test_metrics_files_go_under_the_metrics_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(metrics_directory.VARIABLE, raising=False)
+    monkeypatch.setenv(metrics_directory.VARIABLE, "")  # empty is unset; the test's end restores it
     monkeypatch.setenv("HOROSCOPE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("HOROSCOPE_METRICS_DIR", str(tmp_path / "metrics"))
     metrics_directory.open_for_server()
