@@ -65,7 +65,15 @@ def scheduler() -> None:
 
     publisher = load_publisher(load_config())
     register_logging(publisher.config)
-    JobScheduler(load_runner(publisher), publisher.config, utc_now).run_forever()
+    config = publisher.config
+    edge = None
+    if publisher.store.announcer is not None:  # edge backends are configured
+        from jobs.purging import EdgePurging
+        from service.edge.purges import PurgeQueue
+
+        assert isinstance(publisher.store.announcer, PurgeQueue)
+        edge = EdgePurging(publisher.store, publisher.store.announcer, config, utc_now)
+    JobScheduler(load_runner(publisher), config, utc_now, edge=edge).run_forever()
 
 
 def parse_periods(_context: click.Context, _param: click.Parameter, value: str) -> tuple[Period, ...]:

@@ -12,6 +12,7 @@ import signal
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -24,6 +25,9 @@ from jobs.slots import latest_firing, recent_firings
 from service.config import Config
 from service.logs import ReportedAsDebug
 from service.schedules import WallClockCronTrigger
+
+if TYPE_CHECKING:
+    from jobs.purging import EdgePurging
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +48,13 @@ class JobScheduler:
         config: Config,
         clock: Callable[[], datetime],
         jobs: Sequence[Job] = JOBS,
+        edge: EdgePurging | None = None,
     ) -> None:
         self.runner = runner
         self.config = config
         self.clock = clock
         self.jobs = jobs
+        self.edge = edge  # purge consumers and the midnight purge, when an edge is configured
 
     def run_scheduled(self, job: Job) -> RunRecord:
         """The run APScheduler fires: for the latest firing at or before now."""
@@ -113,6 +119,8 @@ class JobScheduler:
             coalesce=True,
             misfire_grace_time=HEARTBEAT_SECONDS,
         )
+        if self.edge is not None:
+            self.edge.add_jobs(scheduler)
         return scheduler
 
     def run_forever(self) -> None:
@@ -129,6 +137,12 @@ class JobScheduler:
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, stop)
         self.beat()
-        for run in self.catch_up():
-            log.info("caught up %s for %s: %s", run.job, run.target_date.isoformat(), run.outcome.value)
-        scheduler.start()
+        if self.edge is not None:  # first: purges queued while no scheduler ran go out during the catch-up
+            self.edge.start()
+        try:
+            for run in self.catch_up():
+                log.info("caught up %s for %s: %s", run.job, run.target_date.isoformat(), run.outcome.value)
+            scheduler.start()
+        finally:
+            if self.edge is not None:
+                self.edge.stop()

@@ -22,6 +22,14 @@ class CheckSchema(Schema):
     maxmemory_bytes = fields.Integer(
         metadata={"description": "Redis's maxmemory, 0 for no limit (admins only)."}
     )
+    backlog = fields.Dict(
+        keys=fields.String(),
+        values=fields.Integer(),
+        metadata={"description": "Purge events each edge target still waits for (admins only)."},
+    )
+    dead_letters = fields.Integer(
+        metadata={"description": "Purge events given up on, in the dead-letter stream (admins only)."}
+    )
 
 
 class ReadinessSchema(Schema):

@@ -19,6 +19,7 @@ from service.cli_environment import load_config, load_store
 from service.config import documented_settings
 from service.data_cli import data
 from service.days import isoformat_utc, utc_now
+from service.edge_cli import purge
 from service.embedded_redis import EmbeddedRedis, EmbeddedRedisError
 from service.health_cli import health
 from service.logs import configure_logging
@@ -95,7 +96,12 @@ def settings() -> None:
     """Print every HOROSCOPE_* setting: its value here, its default, what it does."""
     config = load_config()
     for variable, default, doc in documented_settings():
-        value = getattr(config, variable.removeprefix("HOROSCOPE_").lower())
+        name = variable.removeprefix("HOROSCOPE_").lower()
+        value = getattr(config, name)
+        if isinstance(value, tuple):
+            value = ",".join(value)
+        elif value is not None and config.is_secret(name):
+            value = "(set, not shown)"
         click.echo(f"{variable}={'' if value is None else value}  (default {default}) {doc}")
 
 
@@ -170,7 +176,7 @@ def revoke_token(name: str) -> None:
     click.echo(f"revoked {name}")
 
 
-for command in (scheduler, publish, jobs, data, health):
+for command in (scheduler, publish, jobs, data, health, purge):
     main.add_command(command)
 
 

@@ -27,6 +27,7 @@ def load_config() -> Config:
 
 def load_store(config: Config) -> Store:
     """The configured Redis, or the embedded one a running `serve` recorded under the data directory."""
+    from service.edge.purges import purge_queue
     from service.store import Keys, Store, StoreUnavailable, connect
 
     embedded = config.redis_url is None
@@ -35,7 +36,7 @@ def load_store(config: Config) -> Store:
             config = replace(config, redis_url=EmbeddedRedis(config.data_dir).recorded_url())
         except EmbeddedRedisError as error:
             raise click.ClickException(str(error)) from None
-    store = Store(connect(config), Keys(config.key_prefix))
+    store = Store(connect(config), Keys(config.key_prefix), announcer=purge_queue(config))
     context = click.get_current_context(silent=True)
     if context is not None:  # close the connections when the command ends, not at garbage collection
         context.call_on_close(store.close)

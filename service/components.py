@@ -12,6 +12,7 @@ from service.client_address import ClientAddresses
 from service.config import Config, ConfigError
 from service.content.listicles import load_catalog, plan_problem
 from service.content.phrases import load_bank
+from service.edge.purges import purge_queue
 from service.publishing import Publisher
 from service.rate_limits import AuthLimits
 from service.store import Keys, Store, connect
@@ -32,7 +33,12 @@ class Components:
 def build_components(config: Config, clock: Callable[[], datetime]) -> Components:
     """Check the content data, connect to Redis (lazily: no command is sent yet), wire the publisher."""
     check_content(config)
-    store = Store(connect(config), Keys(config.key_prefix), cooldown=config.cache_check_seconds)
+    store = Store(
+        connect(config),
+        Keys(config.key_prefix),
+        cooldown=config.cache_check_seconds,
+        announcer=purge_queue(config),  # writes queue their edge purges in their own transactions
+    )
     limits = AuthLimits(
         store, failures_per_minute=config.auth_failures_per_minute, writes_per_minute=config.writes_per_minute
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
@@ -153,8 +154,72 @@ def _place(value: str) -> str:
         ) from None
 
 
-def _setting(default: Any, parse: Callable[[str], Any], doc: str) -> Any:
-    return field(default=default, metadata={"parse": parse, "doc": doc})
+EDGE_BACKENDS = ("varnish", "fastly", "cloudflare", "akamai")
+# The header each edge reads its tags from, and the targeted TTL header each honours (service.edge).
+TAG_HEADERS = {
+    "varnish": "xkey",
+    "fastly": "Surrogate-Key",
+    "cloudflare": "Cache-Tag",
+    "akamai": "Edge-Cache-Tag",
+}
+TTL_HEADERS = {
+    "varnish": "Surrogate-Control",
+    "fastly": "Surrogate-Control",
+    "cloudflare": "CDN-Cache-Control",
+}
+TTL_HEADER_NAMES = ("Surrogate-Control", "CDN-Cache-Control", "Cloudflare-CDN-Cache-Control")
+TAG_PREFIX = re.compile(r"[a-z0-9.-]{0,24}")
+
+
+def _choices(allowed: tuple[str, ...], what: str) -> Callable[[str], tuple[str, ...]]:
+    """A parser of a comma list of names from `allowed` (any case), each once; 'none' is the empty list."""
+    by_lower = {name.lower(): name for name in allowed}
+
+    def parse(value: str) -> tuple[str, ...]:
+        names = [name.strip().lower() for name in value.split(",") if name.strip()]
+        if names == ["none"]:
+            return ()
+        unknown = [name for name in names if name not in by_lower]
+        if unknown or not names:
+            raise ValueError(
+                f"'{value}' names no {what} from: {', '.join(allowed)} (comma-separated), or none"
+            )
+        return tuple(dict.fromkeys(by_lower[name] for name in names))
+
+    return parse
+
+
+def _base_urls(value: str) -> tuple[str, ...]:
+    urls = tuple(_base_url(url.strip()) for url in value.split(",") if url.strip())
+    if not urls:
+        raise ValueError("names no URL")
+    return urls
+
+
+def _tag_prefix(value: str) -> str:
+    if not TAG_PREFIX.fullmatch(value):
+        raise ValueError(f"'{value}' is not up to 24 of a-z, 0-9, '.' and '-' (tags must be portable)")
+    return value
+
+
+def _akamai_network(value: str) -> str:
+    if value not in ("production", "staging"):
+        raise ValueError(f"'{value}' is not production or staging")
+    return value
+
+
+def _non_negative_float(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a number") from None
+    if not number >= 0 or number == float("inf"):
+        raise ValueError(f"{value} is not a number of seconds, 0 or more")
+    return number
+
+
+def _setting(default: Any, parse: Callable[[str], Any], doc: str, *, secret: bool = False) -> Any:
+    return field(default=default, metadata={"parse": parse, "doc": doc, "secret": secret})
 
 
 @dataclass(frozen=True)
@@ -296,6 +361,106 @@ class Config:
         "Unset: the API's URL of the listicle.",
     )
 
+    # Behind a CDN or Varnish (service.edge): the caching contract, cache tags, and purges.
+    edge_backends: tuple[str, ...] = _setting(
+        (),
+        _choices(EDGE_BACKENDS, "edge backend"),
+        "Edges the scheduler purges on every write: varnish, fastly, cloudflare, akamai (comma-separated). "
+        "Unset: no purges, and no tag or targeted TTL headers unless set below.",
+    )
+    edge_tag_prefix: str = _setting(
+        "hs.", _tag_prefix, "Prefix of every cache tag (a-z 0-9 . -), so deployments sharing a zone differ."
+    )
+    edge_tag_headers: tuple[str, ...] | None = _setting(
+        None,
+        _choices(tuple(TAG_HEADERS.values()), "tag header"),
+        "Headers carrying the cache tags: xkey, Surrogate-Key, Cache-Tag, Edge-Cache-Tag. "
+        "Unset: those of the configured backends.",
+    )
+    edge_ttl_headers: tuple[str, ...] | None = _setting(
+        None,
+        _choices(TTL_HEADER_NAMES, "TTL header"),
+        "Targeted headers carrying the edge TTL: Surrogate-Control, CDN-Cache-Control, "
+        "Cloudflare-CDN-Cache-Control. Unset: those the configured backends read (none for akamai).",
+    )
+    edge_browser_seconds: int = _setting(
+        60, _non_negative_int, "Browsers' max-age for today, tomorrow, lists and the feed."
+    )
+    edge_browser_past_seconds: int = _setting(
+        3600, _non_negative_int, "Browsers' max-age for dates before yesterday."
+    )
+    edge_ttl_seconds: int = _setting(
+        86400, _non_negative_int, "Edge TTL for current dates (capped at the next local midnight)."
+    )
+    edge_ttl_past_seconds: int = _setting(2592000, _non_negative_int, "Edge TTL for dates before yesterday.")
+    edge_stale_while_revalidate_seconds: int = _setting(
+        60, _non_negative_int, "stale-while-revalidate on dated answers (never on today/tomorrow/yesterday)."
+    )
+    edge_stale_if_error_seconds: int = _setting(
+        86400, _non_negative_int, "stale-if-error on content answers: how long caches may cover an outage."
+    )
+    edge_error_ttl_seconds: int = _setting(
+        300, _non_negative_int, "Edge TTL of a content 404 or 410 (browsers: at most the browsers' max-age)."
+    )
+    edge_purge_delay_seconds: float = _setting(
+        1.5,
+        _non_negative_float,
+        "A purge waits this long after its write: more than HOROSCOPE_CACHE_CHECK_SECONDS, so no "
+        "process still serves the old text to the edge's refetch.",
+    )
+    edge_purge_repeat_seconds: float = _setting(
+        5.0,
+        _non_negative_float,
+        "Each purge is sent again this long after the first (tiered caches); 0: once.",
+    )
+    edge_purge_attempts: int = _setting(
+        10, _positive_int, "Attempts of a purge before it goes to the dead-letter stream."
+    )
+    edge_purge_backoff_seconds: float = _setting(
+        1.0, _positive_float, "Wait before the first retry of a failed purge; doubled each time, up to 60 s."
+    )
+    edge_purge_claim_seconds: float = _setting(
+        120.0,
+        _positive_float,
+        "A purge read by a scheduler that stopped answering is taken over after this long (XAUTOCLAIM).",
+    )
+    edge_purges_per_second: float = _setting(
+        5.0, _positive_float, "Purge requests each backend (each Varnish node) gets at most, per second."
+    )
+    edge_purge_timeout_seconds: float = _setting(5.0, _positive_float, "Timeout of one purge request.")
+    edge_backlog_limit: int = _setting(
+        1000, _positive_int, "/readyz's edge check fails with more purges than this waiting for a backend."
+    )
+    varnish_urls: tuple[str, ...] = _setting(
+        (),
+        _base_urls,
+        "Base URLs of the Varnish nodes purges go to (comma-separated): http://varnish-1:6081.",
+    )
+    varnish_purge_token: str | None = _setting(
+        None, str, "Sent as X-Purge-Token with Varnish purges (the VCL's optional secret).", secret=True
+    )
+    fastly_service_id: str | None = _setting(None, str, "Fastly service whose cache is purged.")
+    fastly_api_token: str | None = _setting(
+        None, str, "Fastly API token with the purge_select scope.", secret=True
+    )
+    fastly_api_url: str = _setting("https://api.fastly.com", _base_url, "Fastly's API.")
+    cloudflare_zone_id: str | None = _setting(None, str, "Cloudflare zone whose cache is purged.")
+    cloudflare_api_token: str | None = _setting(
+        None, str, "Cloudflare API token with the Zone / Cache Purge permission.", secret=True
+    )
+    cloudflare_api_url: str = _setting("https://api.cloudflare.com/client/v4", _base_url, "Cloudflare's API.")
+    akamai_base_url: str | None = _setting(
+        None,
+        _base_url,
+        "Akamai Fast Purge API host of the EdgeGrid credentials: https://akab-....purge.akamaiapis.net.",
+    )
+    akamai_client_token: str | None = _setting(None, str, "Akamai EdgeGrid client token.", secret=True)
+    akamai_client_secret: str | None = _setting(None, str, "Akamai EdgeGrid client secret.", secret=True)
+    akamai_access_token: str | None = _setting(None, str, "Akamai EdgeGrid access token.", secret=True)
+    akamai_network: str = _setting(
+        "production", _akamai_network, "Akamai network purged: production or staging."
+    )
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Config:
         """Parse HOROSCOPE_* variables; ConfigError names every bad one."""
@@ -328,6 +493,25 @@ class Config:
         """The portal's time zone."""
         return ZoneInfo(self.timezone)
 
+    @property
+    def tag_headers(self) -> tuple[str, ...]:
+        """The headers that carry cache tags: as set, or those the configured backends read."""
+        if self.edge_tag_headers is not None:
+            return self.edge_tag_headers
+        return tuple(dict.fromkeys(TAG_HEADERS[backend] for backend in self.edge_backends))
+
+    @property
+    def ttl_headers(self) -> tuple[str, ...]:
+        """The targeted headers that carry the edge TTL: as set, or those the configured backends read."""
+        if self.edge_ttl_headers is not None:
+            return self.edge_ttl_headers
+        found = (TTL_HEADERS.get(backend) for backend in self.edge_backends)
+        return tuple(dict.fromkeys(header for header in found if header))
+
+    def is_secret(self, name: str) -> bool:
+        """Whether setting `name` is a credential, which `settings` never prints."""
+        return bool(next(f for f in fields(self) if f.name == name).metadata["secret"])
+
     def read_window(self, today: date) -> tuple[date, date]:
         """The first and the last day readers may ask for, on the portal's `today`."""
         return today - timedelta(days=self.past_days), today + timedelta(days=self.future_days)
@@ -335,19 +519,39 @@ class Config:
 
 def _conflicts(config: Config) -> list[str]:
     """Settings that are fine alone but not together."""
+    problems = []
     if config.retention_days < config.past_days:
-        return [
+        problems.append(
             f"HOROSCOPE_RETENTION_DAYS ({config.retention_days}) must be at least HOROSCOPE_PAST_DAYS "
             f"({config.past_days}): the prune would delete entries readers may still ask for, "
             "and they would be composed anew"
-        ]
-    return []
+        )
+    needs = {
+        "varnish": ("varnish_urls",),
+        "fastly": ("fastly_service_id", "fastly_api_token"),
+        "cloudflare": ("cloudflare_zone_id", "cloudflare_api_token"),
+        "akamai": ("akamai_base_url", "akamai_client_token", "akamai_client_secret", "akamai_access_token"),
+    }
+    for backend in config.edge_backends:
+        missing = [PREFIX + name.upper() for name in needs[backend] if not getattr(config, name)]
+        if missing:
+            problems.append(f"HOROSCOPE_EDGE_BACKENDS names {backend}, which needs {', '.join(missing)}")
+    if config.edge_backends and config.edge_purge_delay_seconds <= config.cache_check_seconds:
+        problems.append(
+            f"HOROSCOPE_EDGE_PURGE_DELAY_SECONDS ({config.edge_purge_delay_seconds}) must exceed "
+            f"HOROSCOPE_CACHE_CHECK_SECONDS ({config.cache_check_seconds}): a purge sent sooner lets "
+            "the edge refetch the old text from a process that has not seen the write yet, and keep it"
+        )
+    return problems
 
 
 def documented_settings() -> list[tuple[str, str, str]]:
     """(variable, default, description) for every setting, for the README and `config` command."""
     rows = []
     for setting in fields(Config):
-        default = "unset" if setting.default is None else str(setting.default)
-        rows.append((PREFIX + setting.name.upper(), default, setting.metadata["doc"]))
+        default = setting.default
+        if isinstance(default, tuple):
+            default = ",".join(default) or None
+        shown = "unset" if default is None else str(default)
+        rows.append((PREFIX + setting.name.upper(), shown, setting.metadata["doc"]))
     return rows

@@ -1,4 +1,4 @@
-"""The portal's calendar in real time: local today, day words in URLs, the next refresh."""
+"""The portal's calendar in real time: local today, and the day words in URLs."""
 
 from __future__ import annotations
 
@@ -6,9 +6,14 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from service.content.errors import ContentError
-from service.schedules import next_fire
 
 DAY_ALIASES = {"today": 0, "tomorrow": 1, "yesterday": -1}
+
+
+def alias_of(text: str) -> str | None:
+    """The day word a URL's day is written as ('today', 'tomorrow', 'yesterday'), or None for a date."""
+    lowered = text.strip().lower()
+    return lowered if lowered in DAY_ALIASES else None
 
 
 class InvalidDay(ContentError):
@@ -41,12 +46,6 @@ def parse_day(text: str, today: date) -> date:
         raise InvalidDay(
             f"'{text}' is not a day: use today, tomorrow, yesterday or a date as YYYY-MM-DD."
         ) from None
-
-
-def next_refresh(now: datetime, schedule: str, zone: ZoneInfo) -> datetime:
-    """The next instant the cron `schedule` fires in the portal's zone, after `now` (UTC)."""
-    # A cron that never fires again would be odd; fall back to a day so caches still expire.
-    return next_fire(schedule, zone, now) or now + timedelta(days=1)
 
 
 def isoformat_utc(instant: datetime) -> str:

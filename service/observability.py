@@ -28,6 +28,8 @@ from jobs.runs import RunLedger
 from service.auth import EDITOR
 from service.client_address import ClientAddresses
 from service.components import components
+from service.edge.backends import target_names
+from service.edge.metrics import EdgeMetrics
 from service.metrics import LATENCY, REQUESTS, method_label, status_label
 from service.store_metrics import StoreMetrics
 
@@ -176,5 +178,7 @@ def metrics() -> Response:
     parts = components()
     registry.register(JobMetrics(RunLedger(parts.store, keep_days=parts.config.retention_days)))
     registry.register(StoreMetrics(parts.store, parts.publisher.epoch))
+    if parts.config.edge_backends:
+        registry.register(EdgeMetrics(parts.store, target_names(parts.config)))
     # content_type, not mimetype: Flask would add a second charset to the one the constant has.
     return Response(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)

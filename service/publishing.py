@@ -26,7 +26,8 @@ from service.content.entries import headline_in_title, horoscope_title
 from service.content.errors import ContentError, DateOutOfRange, UnknownTopic
 from service.content.listicles import compose_listicle, daily_plan, parse_slug
 from service.content.zodiac import Sign, System
-from service.days import isoformat_utc, local_today, next_refresh
+from service.days import isoformat_utc, local_today
+from service.edge.policy import EdgePolicy
 from service.epoch import DataEpoch
 from service.listicle_ld import listicle_extras
 from service.local_cache import LocalCache
@@ -187,19 +188,12 @@ class Publisher:
             check_interval=config.cache_check_seconds,
             stale_if_error=config.stale_if_error_seconds,
         )
-        self._next_refresh = datetime.min.replace(tzinfo=clock().tzinfo)
         self.epoch = DataEpoch(store, clock)
+        self.edge = EdgePolicy(config, clock)  # the caching headers of every answer
 
     def today(self) -> date:
         """The portal's local date now."""
         return local_today(self.clock(), self.config.zone)
-
-    def max_age(self) -> int:
-        """Seconds until the next scheduled refresh: how long a cached copy may be reused."""
-        now = self.clock()
-        if now >= self._next_refresh:
-            self._next_refresh = next_refresh(now, self.config.refresh_schedule, self.config.zone)
-        return max(0, int((self._next_refresh - now).total_seconds()))
 
     def invalidate(self) -> None:
         """Forget every render: this process just wrote, and its next read must show it."""

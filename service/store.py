@@ -9,11 +9,12 @@ cooldown rather than one per request.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast
 
 import redis
 from redis.backoff import NoBackoff
@@ -28,6 +29,7 @@ from service.days import isoformat_utc
 from service.metrics import REDIS_ERRORS
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 EDITORIAL_PREFIX = "custom-"  # topic ids of editor-written listicles: 'custom-three-winter-walks'
 
@@ -138,6 +140,27 @@ class Keys:
         """Published entries of a kind, scored by date, for the feed."""
         return f"{self.prefix}:{{index}}:{kind}"
 
+    # The edge's purges (service.edge): one slot, so a consumer's reads and acks are single commands.
+
+    @property
+    def purges(self) -> str:
+        """The stream of purge events, written with the writes they announce."""
+        return f"{self.prefix}:{{edge}}:purges"
+
+    @property
+    def dead_purges(self) -> str:
+        """Purge events a backend refused, or failed too often: for an operator to look at and retry."""
+        return f"{self.prefix}:{{edge}}:purges:dead"
+
+    @property
+    def purge_stats(self) -> str:
+        """Counters of the purge consumers (by target and result) and their lag, for /metrics."""
+        return f"{self.prefix}:{{edge}}:stats"
+
+    def rollover(self, day: str) -> str:
+        """Set by the scheduler that queued `day`'s midnight purge, so replicas queue it once."""
+        return f"{self.prefix}:{{edge}}:rollover:{day}"
+
     def _tagged(self, entry_id: str) -> str:
         slot = slot_of(entry_id)
         return f"{self.prefix}:{{{entry_id}}}" if slot == entry_id else f"{self.prefix}:{{{slot}}}:{entry_id}"
@@ -179,6 +202,13 @@ def slot_of(entry_id: str) -> str:
     """The hash tag of an entry's keys: its own id, or for an editor-written listicle its date's list."""
     parts = listicle_id_parts(entry_id)
     return listicle_plan_id(parts[1]) if parts is not None and is_editorial(parts[0]) else entry_id
+
+
+class Announcer(Protocol):
+    """Queues the edge purges of a write (service.edge.purges.PurgeQueue), on the write's own
+    transaction (`pipe`) or, on a Redis Cluster, right after it (`pipe` is then the client)."""
+
+    def announce(self, pipe: Any, entry_ids: Sequence[str], reason: str) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,9 +329,14 @@ class Store:
         *,
         cooldown: float = 1.0,
         monotonic: Callable[[], float] = time.monotonic,
+        announcer: Announcer | None = None,
     ) -> None:
         self.client = client
         self.keys = keys
+        # Writes queue their edge purges through it (None: no edge is configured). On a single Redis
+        # the event joins the write's transaction; on a cluster the stream lives in another slot, so
+        # it is written right after the transaction, like the generation counter.
+        self.announcer = announcer
         # On a cluster the generation counter lives in another slot than any entry, so it cannot join
         # an entry's transaction: it is bumped right after it instead.
         self.cluster = isinstance(client, redis.RedisCluster)
@@ -341,9 +376,17 @@ class Store:
             pipe.set(key, record)
             return True
 
-        replaced = self.transaction(write, key, value_from_callable=True)
+        def write_and_announce(pipe: Any) -> bool:
+            replaced = write(pipe)
+            if replaced and self.announcer is not None and not self.cluster:
+                self.announcer.announce(pipe, [entry_id], "refresh")
+            return replaced
+
+        replaced = self.transaction(write_and_announce, key, value_from_callable=True)
         if replaced:
             self.bump_generation()
+            if self.cluster:
+                self.announce_after([entry_id], "refresh")
         return replaced
 
     def edit(
@@ -415,6 +458,8 @@ class Store:
                     else:
                         pipe.zadd(index, {listing.entry_id: listing.score})
                 pipe.incr(self.keys.generation)
+                if self.announcer is not None:
+                    self.announcer.announce(pipe, list(change.edits), "edit")
             return change, after
 
         watched = [key for triple in keys.values() for key in triple]
@@ -423,7 +468,27 @@ class Store:
             if change.listing is not None and change.listing.score is None:
                 self.unindex(change.listing.kind, change.listing.entry_id)
             self.bump_generation()
+            self.announce_after(list(change.edits), "edit")
         return after
+
+    def announce_after(self, entry_ids: Sequence[str], reason: str) -> None:
+        """On a cluster: queue a write's purges right after its transaction, in the stream's own slot.
+
+        A crash between the two loses the purge (the edge then keeps the old text until its TTL); the
+        write itself stands. README, "Behind a CDN", says so.
+        """
+        announcer = self.announcer
+        if announcer is None:
+            return
+        try:
+            self._call(lambda: announcer.announce(self.client, entry_ids, reason))
+        except StoreUnavailable as error:  # the write stands: say so, rather than answer 503 for it
+            log.error(
+                "edge purge of %s not queued after the write (%s): the edge keeps the old text "
+                "until its TTL; purge it by hand with `horoscope-service purge`",
+                entry_ids,
+                error,
+            )
 
     def history(self, entry_id: str, count: int) -> list[bytes]:
         """The newest `count` history records of an entry."""

@@ -11,8 +11,9 @@ from werkzeug.exceptions import HTTPException
 
 from schemas.listicles import ListicleDaySchema
 from schemas.problems import ProblemSchema
-from service.api import editing, health, horoscopes, jobs, listicles, panchang, signs
+from service.api import edge, editing, health, horoscopes, jobs, listicles, panchang, signs
 from service.api.conditional import register_conditional
+from service.api.edge_headers import register_caching_headers
 from service.api.http import PROBLEM
 from service.api.operations import OperationFacts, ServerAnswers
 from service.api.redirects import register_relative_redirects
@@ -43,7 +44,8 @@ def register_blueprints(app: Flask) -> None:
     # Listed in a oneOf by the listicle read, which flask-smorest cannot register by itself.
     api.spec.components.schema("ListicleDay", schema=ListicleDaySchema)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
-    for module in (signs, horoscopes, listicles, panchang, editing, jobs, health):
+    for module in (signs, horoscopes, listicles, panchang, editing, jobs, edge, health):
         api.register_blueprint(module.blp)
     register_conditional(app)
+    register_caching_headers(app)
     register_relative_redirects(app)

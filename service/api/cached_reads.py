@@ -14,19 +14,27 @@ everything else the service does for it, the request accounting included (bench/
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 from flask import Flask
 
-from service.api.horoscopes import READ_ARGS
+from service.api.horoscopes import READ_ARGS, horoscope_caching
 from service.api.http import choice_parser, content_answer
-from service.api.listicles import DAY, JSONLD, LISTICLE_ARGS, wants_jsonld
-from service.api.panchang import literal_city
+from service.api.listicles import (
+    DAY,
+    JSONLD,
+    LISTICLE_ARGS,
+    listicle_caching,
+    listicle_day_caching,
+    wants_jsonld,
+)
+from service.api.panchang import literal_city, panchang_caching
 from service.content.calendar import Period
 from service.content.errors import ContentError
 from service.content.zodiac import Sign, System
 from service.days import parse_day
+from service.edge.policy import Headers
 from service.observability import ROUTE, StartResponse, WsgiApp
 from service.panchang_publishing import cached_panchang, default_city
 from service.publishing import Publisher, Rendered
@@ -65,6 +73,7 @@ class CachedReads:
             return None  # Flask merges or refuses empty segments
         query: str = environ.get("QUERY_STRING", "")
         publisher = self.publisher
+        edge = publisher.edge
         if parts[0] == "horoscopes" and len(parts) in (2, 3):
             args = self.horoscope_query(query)
             if args is None:
@@ -73,9 +82,19 @@ class CachedReads:
             period, system = Period(args["period"]), System(args["system"])
             if len(parts) == 2:
                 day = parse_day(parts[1], today)
-                return Answer.of(self.day_route, publisher.cached_horoscope_day(day, period, system, today))
+                cached = publisher.cached_horoscope_day(day, period, system, today)
+                return Answer.of(
+                    self.day_route,
+                    cached,
+                    lambda: horoscope_caching(edge, Sign, day, parts[1], period, system, today),
+                )
             sign, day = Sign.parse(parts[1]), parse_day(parts[2], today)
-            return Answer.of(self.sign_route, publisher.cached_horoscope(sign, day, period, system, today))
+            cached = publisher.cached_horoscope(sign, day, period, system, today)
+            return Answer.of(
+                self.sign_route,
+                cached,
+                lambda: horoscope_caching(edge, (sign,), day, parts[2], period, system, today),
+            )
         if parts[0] == "listicles" and len(parts) == 2:
             args = self.listicle_query(query)
             if args is None:
@@ -83,17 +102,29 @@ class CachedReads:
             today, slug = publisher.today(), parts[1]
             if DAY.fullmatch(slug):
                 day = parse_day(slug, today)
-                return Answer.of(self.listicle_route, publisher.cached_listicle_day(day, today))
+                cached = publisher.cached_listicle_day(day, today)
+                return Answer.of(
+                    self.listicle_route, cached, lambda: listicle_day_caching(edge, day, slug, today)
+                )
             jsonld = wants_jsonld(args.get("format"), environ.get("HTTP_ACCEPT"))
             cached = publisher.cached_listicle(slug, jsonld, today)
-            return Answer.of(self.listicle_route, cached, JSONLD if jsonld else JSON, vary="Accept")
+            return Answer.of(
+                self.listicle_route,
+                cached,
+                lambda: listicle_caching(edge, slug, today),
+                JSONLD if jsonld else JSON,
+                vary="Accept",
+            )
         if parts[0] == "panchang" and len(parts) == 2:
             city = literal_city(query, default_city(publisher))
             if city is None:
                 return None
-            today = publisher.today()
+            today, default = publisher.today(), default_city(publisher)
+            day = parse_day(parts[1], today)
             return Answer.of(
-                self.panchang_route, cached_panchang(publisher, city, parse_day(parts[1], today), today)
+                self.panchang_route,
+                cached_panchang(publisher, city, day, today),
+                lambda: panchang_caching(edge, city, default, day, parts[1], today),
             )
         return None
 
@@ -104,7 +135,7 @@ class CachedReads:
         rendered = answer.rendered
         status, headers = content_answer(
             rendered,
-            self.publisher.max_age(),
+            answer.caching(),
             environ.get("HTTP_IF_NONE_MATCH"),
             answer.mimetype,
             answer.vary,
@@ -123,14 +154,20 @@ class Answer(NamedTuple):
 
     route: str
     rendered: Rendered
+    caching: Callable[[], Headers]  # the view's caching headers, computed only for a hit
     mimetype: str
     vary: str | None
 
     @classmethod
     def of(
-        cls, route: str, rendered: Rendered | None, mimetype: str = JSON, vary: str | None = None
+        cls,
+        route: str,
+        rendered: Rendered | None,
+        caching: Callable[[], Headers],
+        mimetype: str = JSON,
+        vary: str | None = None,
     ) -> Answer | None:
-        return None if rendered is None else cls(route, rendered, mimetype, vary)
+        return None if rendered is None else cls(route, rendered, caching, mimetype, vary)
 
 
 def register_cached_reads(app: Flask) -> None:

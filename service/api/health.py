@@ -15,6 +15,8 @@ from service.auth import admin_asking
 from service.components import Components, components
 from service.content.calendar import Period
 from service.content.zodiac import Sign, System
+from service.edge.backends import target_names
+from service.edge.consumer import backlog
 from service.store import OUT_OF_MEMORY_SECONDS, Memory, StoreUnavailable, horoscope_id
 
 blp = Blueprint("health", __name__, description="Process and dependency health.")
@@ -49,7 +51,7 @@ def readiness() -> tuple[dict[str, Any], int]:
     admin = _admin_asking()
     checks = _readiness_checks(parts)
     ready = all(check["ok"] for check in checks.values())
-    reported = {"memory": _memory_check(parts), **_operational_checks(parts)}
+    reported = {"memory": _memory_check(parts), **_operational_checks(parts), **_edge_check(parts)}
     for name, check in reported.items():  # reported, but this replica can serve anyway
         checks[name] = {**check, "affects_readiness": False}
     status = "ready" if reported["memory"]["ok"] else "degraded"
@@ -120,6 +122,24 @@ def memory_pressure(memory: Memory, refused_seconds_ago: float | None) -> dict[s
     if memory.policy.startswith("allkeys"):
         advice = "set maxmemory-policy noeviction and give Redis the memory its data needs"
     return {"ok": False, "detail": f"{problem}: {advice} ({use})", **facts}
+
+
+def _edge_check(parts: Components) -> dict[str, dict[str, Any]]:
+    """With edge backends: the purges each target still waits for, and any given up on."""
+    if not parts.config.edge_backends:
+        return {}
+    try:
+        waiting = backlog(parts.store, target_names(parts.config))
+        dead = int(parts.store.call(lambda client: client.xlen(parts.store.keys.dead_purges)))
+    except StoreUnavailable as error:
+        return {"edge": {"ok": False, "detail": f"unknown: {error}"}}
+    limit = parts.config.edge_backlog_limit
+    behind = {target: read + unread for target, (read, unread) in waiting.items()}
+    ok = dead == 0 and all(count <= limit for count in behind.values())
+    detail = "; ".join(f"{target}: {count} purges waiting" for target, count in behind.items())
+    if dead:
+        detail += f"; {dead} dead-lettered (horoscope-service purge --retry-dead sends them again)"
+    return {"edge": {"ok": ok, "detail": detail, "backlog": behind, "dead_letters": dead}}
 
 
 def _mib(size: int) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
+
 from flask import Response
 from flask_smorest import Blueprint
 
@@ -11,9 +14,11 @@ from service.api.day_parameter import DAY_PARAMETER
 from service.api.http import PROBLEM, content_response, lean_query
 from service.api.signs import SIGN_PARAMETER
 from service.components import components
-from service.content.calendar import Period
+from service.content.calendar import Period, period_days
 from service.content.zodiac import Sign, System
-from service.days import parse_day
+from service.days import alias_of, parse_day
+from service.edge.policy import EdgePolicy, Headers
+from service.store import horoscope_id
 
 blp = Blueprint(
     "horoscopes",
@@ -46,10 +51,15 @@ def get_horoscope(sign: str, day: str, period: str, system: str) -> Response:
     """One sign's horoscope for today, tomorrow, yesterday or a date."""
     publisher = components().publisher
     today = publisher.today()  # one reading of the clock, so 'today' and the title word agree at midnight
-    rendered = publisher.horoscope(
-        Sign.parse(sign), parse_day(day, today), Period(period), System(system), today
+    the_sign, the_day, the_period, the_system = (
+        Sign.parse(sign),
+        parse_day(day, today),
+        Period(period),
+        System(system),
     )
-    return content_response(rendered, publisher.max_age())
+    rendered = publisher.horoscope(the_sign, the_day, the_period, the_system, today)
+    caching = horoscope_caching(publisher.edge, (the_sign,), the_day, day, the_period, the_system, today)
+    return content_response(rendered, caching)
 
 
 @blp.route("/<day>", methods=["GET"], parameters=[DAY_PARAMETER])
@@ -58,5 +68,33 @@ def get_horoscope_day(day: str, period: str, system: str) -> Response:
     """All twelve signs for one day: the call that fills a portal page."""
     publisher = components().publisher
     today = publisher.today()
-    rendered = publisher.horoscope_day(parse_day(day, today), Period(period), System(system), today)
-    return content_response(rendered, publisher.max_age())
+    the_day, the_period, the_system = parse_day(day, today), Period(period), System(system)
+    rendered = publisher.horoscope_day(the_day, the_period, the_system, today)
+    return content_response(
+        rendered, horoscope_caching(publisher.edge, Sign, the_day, day, the_period, the_system, today)
+    )
+
+
+def horoscope_caching(
+    edge: EdgePolicy,
+    signs: Iterable[Sign],
+    day: date,
+    day_text: str,
+    period: Period,
+    system: System,
+    today: date,
+) -> Headers:
+    """The caching headers of a horoscope answer: its entries' tags, and for an alias the dated URL."""
+    first, last = period_days(period, day)
+    entry_ids = [horoscope_id(system, period, sign, first.isoformat()) for sign in signs]
+    alias = alias_of(day_text)
+    location = None if alias is None else dated_location(day, period, system)
+    return edge.dated("horoscope", last, today, entry_ids, first_day=first, alias=alias, location=location)
+
+
+def dated_location(day: date, period: Period, system: System) -> str:
+    """The dated URL an alias stands for, relative to it (`2026-02-05?period=weekly`): right under any
+    mount path, and never built from the request's Host."""
+    query = [f"period={period.value}"] if period is not Period.DAILY else []
+    query += [f"system={system.value}"] if system is not System.TROPICAL else []
+    return day.isoformat() + ("?" + "&".join(query) if query else "")

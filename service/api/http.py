@@ -1,4 +1,4 @@
-"""Conditional GETs (strong ETags, 304s, caching until the next refresh) and the lean read path."""
+"""Content answers (strong ETags, 304s, the caching contract's headers) and the lean read path."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 from werkzeug.utils import get_content_type
 
+from service.edge.policy import Headers
 from service.publishing import Rendered
 
 PROBLEM = "application/problem+json"  # how every error is served, and documented
@@ -45,7 +46,7 @@ def unmodified_since(header: str | None, last_modified: datetime | None) -> bool
 
 def content_answer(
     rendered: Rendered,
-    max_age: int,
+    caching: Headers,
     if_none_match: str | None,
     mimetype: str,
     vary: str | None = None,
@@ -54,10 +55,11 @@ def content_answer(
     """Status and headers of a content answer: 200, or 304 when the client already has the bytes.
 
     The one place that decides both, for the views and for the reads answered in front of Flask.
+    `caching` is the answer's caching headers and tags (`publisher.edge`, service.edge.policy).
     If-Modified-Since counts only without If-None-Match, as RFC 9110 §13.2.2 orders them.
     """
     # One list, Last-Modified pre-formatted: the hot path's cheapest way to build them.
-    headers = [*rendered.validators, ("Cache-Control", f"public, max-age={max_age}")]
+    headers = [*rendered.validators, *caching]
     if vary is not None:
         headers.append(("Vary", vary))
     if (
@@ -72,13 +74,19 @@ def content_answer(
 
 
 def content_response(
-    rendered: Rendered, max_age: int, mimetype: str = "application/json", vary: str | None = None
+    rendered: Rendered, caching: Headers, mimetype: str = "application/json", vary: str | None = None
 ) -> Response:
-    """The rendered bytes, or 304 when the client already has them."""
+    """The rendered bytes, or 304 when the client already has them, with `caching`'s headers.
+
+    Every public content route answers through here, with the headers of its kind of answer from
+    `components().publisher.edge` (service.edge.policy): `dated(...)` for entries of a date (give the
+    kind, e.g. "panchang", the entry ids that a write would purge, and the alias and Content-Location
+    when the URL said today/tomorrow/yesterday), `listing(kind)` or `static(kind)` otherwise.
+    """
     environ = request.environ
     status, headers = content_answer(
         rendered,
-        max_age,
+        caching,
         environ.get("HTTP_IF_NONE_MATCH"),
         mimetype,
         vary,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from flask import Response, request
@@ -18,12 +19,15 @@ from schemas.listicles import (
 )
 from schemas.problems import ProblemSchema
 from service.api.day_parameter import DAY_PATTERN
+from service.api.edge_headers import note_missing
 from service.api.http import PROBLEM, content_response, lean_query
 from service.components import components
 from service.content.listicles import Topic, load_catalog
-from service.days import parse_day
+from service.days import alias_of, parse_day
+from service.edge.policy import EdgePolicy, Headers
 from service.feed import feed_json, feed_rss
-from service.publishing import Rendered, dumps, rendered
+from service.publishing import Rendered, dumps, rendered, slug_date, slug_topics
+from service.store import listicle_id, listicle_plan_id
 
 blp = Blueprint("listicles", __name__, description="Lifestyle listicles, their topics, and the feed.")
 
@@ -98,15 +102,39 @@ def get_listicle(slug: str, format: str | None = None) -> Response:  # the query
     """One listicle by its dated slug, or the listicles of today, tomorrow, yesterday or a date."""
     publisher = components().publisher
     if DAY.fullmatch(slug):
-        rendered_day = publisher.listicle_day(parse_day(slug, publisher.today()))
-        return content_response(rendered_day, publisher.max_age())
+        today = publisher.today()
+        day = parse_day(slug, today)
+        rendered_day = publisher.listicle_day(day)
+        return content_response(rendered_day, listicle_day_caching(publisher.edge, day, slug, today))
+    note_missing("listicle", listicle_entry_ids(slug))  # its 404 or 410 is purged with them
+    caching = listicle_caching(publisher.edge, slug, publisher.today())
     jsonld = wants_jsonld(format, request.environ.get("HTTP_ACCEPT"))
     return content_response(
         publisher.listicle(slug, jsonld=jsonld),
-        publisher.max_age(),
+        caching,
         JSONLD if jsonld else "application/json",
         vary="Accept",
     )
+
+
+def listicle_entry_ids(slug: str) -> list[str]:
+    """Every entry a slug can name (a catalog topic's, an editor's): creating, editing, withdrawing or
+    restoring either purges the slug's answer."""
+    day = slug_date(slug).isoformat()
+    return [listicle_id(topic, day) for topic in slug_topics(slug)]
+
+
+def listicle_caching(edge: EdgePolicy, slug: str, today: date) -> Headers:
+    """A listicle's caching headers, tagged with every entry its slug can name."""
+    return edge.dated("listicle", slug_date(slug), today, listicle_entry_ids(slug))
+
+
+def listicle_day_caching(edge: EdgePolicy, day: date, day_text: str, today: date) -> Headers:
+    """A date's list: tagged with the list, which every change of one of its listicles purges too."""
+    alias = alias_of(day_text)
+    location = None if alias is None else day.isoformat()
+    plan = [listicle_plan_id(day.isoformat())]
+    return edge.dated("listicle", day, today, plan, alias=alias, location=location)
 
 
 @blp.route("/v1/topics", methods=["GET"])
@@ -114,7 +142,7 @@ def get_listicle(slug: str, format: str | None = None) -> Response:  # the query
 def list_topics() -> Response:
     """Every topic of the listicle catalog."""
     publisher = components().publisher
-    return content_response(publisher.cached("topics", _render_topics), publisher.max_age())
+    return content_response(publisher.cached("topics", _render_topics), publisher.edge.static("topics"))
 
 
 @blp.route("/v1/feed", methods=["GET"])
@@ -127,7 +155,7 @@ def list_topics() -> Response:
 def get_feed(limit: int, kind: str | None = None, tag: str | None = None) -> Response:
     """The latest published horoscopes and listicles (today and earlier), newest first."""
     publisher = components().publisher
-    return content_response(feed_json(publisher, limit, kind, tag), publisher.max_age())
+    return content_response(feed_json(publisher, limit, kind, tag), publisher.edge.listing("feed"))
 
 
 @blp.route("/v1/feed.rss", methods=["GET"])
@@ -140,7 +168,9 @@ def get_feed(limit: int, kind: str | None = None, tag: str | None = None) -> Res
 def get_feed_rss(limit: int, kind: str | None = None, tag: str | None = None) -> Response:
     """The same feed as RSS 2.0."""
     publisher = components().publisher
-    return content_response(feed_rss(publisher, limit, kind, tag), publisher.max_age(), "application/rss+xml")
+    return content_response(
+        feed_rss(publisher, limit, kind, tag), publisher.edge.listing("feed"), "application/rss+xml"
+    )
 
 
 def _render_topics() -> Rendered:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Response
 from flask_smorest import Blueprint
 
@@ -11,8 +13,10 @@ from service.api.day_parameter import DAY_PARAMETER
 from service.api.http import PROBLEM, content_response
 from service.components import components
 from service.content.places import Place, UnknownPlace, place
-from service.days import parse_day
+from service.days import alias_of, parse_day
+from service.edge.policy import EdgePolicy, Headers
 from service.panchang_publishing import city_list, default_city, read_panchang
+from service.store import panchang_id
 
 blp = Blueprint("panchang", __name__, description="The day's panchang at a city, and the cities.")
 
@@ -56,9 +60,21 @@ def get_panchang(day: str, city: str | None = None) -> Response:
     publisher = components().publisher
     today = publisher.today()
     found = default_city(publisher) if city is None else place(city)
-    return content_response(
-        read_panchang(publisher, found, parse_day(day, today), today), publisher.max_age()
-    )
+    the_day = parse_day(day, today)
+    caching = panchang_caching(publisher.edge, found, default_city(publisher), the_day, day, today)
+    return content_response(read_panchang(publisher, found, the_day, today), caching)
+
+
+def panchang_caching(
+    edge: EdgePolicy, city: Place, default: Place, day: date, day_text: str, today: date
+) -> Headers:
+    """A panchang's caching headers: its entry's tag, and for an alias the dated URL it stands for."""
+    alias = alias_of(day_text)
+    location = None
+    if alias is not None:
+        location = day.isoformat() + ("" if city.slug == default.slug else f"?city={city.slug}")
+    entry_ids = [panchang_id(city.slug, day.isoformat())]
+    return edge.dated("panchang", day, today, entry_ids, alias=alias, location=location)
 
 
 @blp.route("/v1/cities", methods=["GET"])
@@ -66,4 +82,4 @@ def get_panchang(day: str, city: str | None = None) -> Response:
 def list_cities() -> Response:
     """Every city a panchang is computed for, with its coordinates and time zone."""
     publisher = components().publisher
-    return content_response(city_list(publisher), publisher.max_age())
+    return content_response(city_list(publisher), publisher.edge.static("cities"))

@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from service.days import InvalidDay, isoformat_utc, local_today, next_refresh, parse_day
+from service.days import InvalidDay, alias_of, isoformat_utc, local_today, parse_day
 
 KOLKATA = ZoneInfo("Asia/Kolkata")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -43,25 +43,14 @@ def test_local_today_follows_daylight_saving() -> None:
     assert local_today(datetime(2026, 3, 9, 4, 0, tzinfo=UTC), NEW_YORK) == date(2026, 3, 9)
 
 
-def test_next_refresh_is_the_next_local_firing() -> None:
-    now = datetime(2026, 2, 4, 4, 30, tzinfo=UTC)  # 10:00 in Kolkata
-    assert next_refresh(now, "5 0 * * *", KOLKATA) == datetime(2026, 2, 4, 18, 35, tzinfo=UTC)
-
-
-def test_next_refresh_across_a_short_day() -> None:
-    now = datetime(2026, 3, 8, 5, 10, tzinfo=UTC)  # 00:10 EST on the 23-hour day
-    assert next_refresh(now, "5 0 * * *", NEW_YORK) == datetime(2026, 3, 9, 4, 5, tzinfo=UTC)
-
-
 def test_instants_are_written_in_utc() -> None:
     assert isoformat_utc(datetime(2026, 2, 5, 0, 5, tzinfo=KOLKATA)) == "2026-02-04T18:35:00Z"
 
 
-def test_next_refresh_across_a_long_day() -> None:
-    now = datetime(2026, 11, 1, 4, 10, tzinfo=UTC)  # 00:10 EDT on the 25-hour day
-    assert next_refresh(now, "5 0 * * *", NEW_YORK) == datetime(2026, 11, 2, 5, 5, tzinfo=UTC)
-
-
-def test_next_refresh_exactly_at_a_firing_is_the_next_one() -> None:
-    now = datetime(2026, 2, 4, 18, 35, tzinfo=UTC)  # 00:05 in Kolkata
-    assert next_refresh(now, "5 0 * * *", KOLKATA) == datetime(2026, 2, 5, 18, 35, tzinfo=UTC)
+def test_the_day_word_of_a_url() -> None:
+    assert [alias_of(text) for text in ("today", "Tomorrow", "YESTERDAY", "2026-02-05")] == [
+        "today",
+        "tomorrow",
+        "yesterday",
+        None,
+    ]

@@ -110,8 +110,10 @@ def test_etag_and_not_modified(client: FlaskClient) -> None:
     assert etag.startswith('"')
     assert etag.endswith('"')
     assert response.headers["Last-Modified"] == "Wed, 04 Feb 2026 04:30:00 GMT"
-    # 10:00 in Kolkata; the next refresh is 00:05, 14 h 5 min away.
-    assert response.headers["Cache-Control"] == "public, max-age=50700"
+    # Tomorrow's entry: a minute in browsers; the edge is purged on writes (tests/edge).
+    assert response.headers["Cache-Control"] == (
+        "public, max-age=60, stale-while-revalidate=60, stale-if-error=86400"
+    )
     again = client.get("/v1/horoscopes/leo/2026-02-05", headers={"If-None-Match": etag})
     assert again.status_code == 304
     assert again.data == b""
@@ -127,7 +129,8 @@ def test_the_title_word_changes_at_local_midnight(client: FlaskClient, clock: Cl
     clock.now = datetime(2026, 2, 4, 18, 29, 59, tzinfo=UTC)  # 23:59:59 in Kolkata
     before = client.get("/v1/horoscopes/leo/2026-02-05")
     assert before.get_json()["title"].startswith("Leo Horoscope Tomorrow")
-    assert before.headers["Cache-Control"] == "public, max-age=301"
+    # Its title word changes at midnight, so no cache may keep it past then.
+    assert before.headers["Cache-Control"] == "public, max-age=1, stale-while-revalidate=60, stale-if-error=86400"
     clock.advance(seconds=1)
     after = client.get("/v1/horoscopes/leo/2026-02-05")
     assert after.get_json()["title"].startswith("Leo Horoscope Today")
@@ -141,7 +144,11 @@ def test_a_zone_with_daylight_saving(make_app, clock: Clock) -> None:
     clock.now = datetime(2026, 3, 8, 5, 10, tzinfo=UTC)  # 00:10 EST; the day has 23 hours
     response = client.get("/v1/horoscopes/aries/today")
     assert response.get_json()["date"] == "2026-03-08"
-    assert response.headers["Cache-Control"] == "public, max-age=82500"  # until 00:05 EDT on the 9th
+    assert response.headers["Cache-Control"] == "public, max-age=60, stale-if-error=86400"
+    assert response.headers["Content-Location"] == "2026-03-08"
+    clock.now = datetime(2026, 3, 9, 3, 59, 30, tzinfo=UTC)  # 23:59:30 EDT: 30 s to the 23-hour day's end
+    late = client.get("/v1/horoscopes/aries/today")
+    assert late.headers["Cache-Control"] == "public, max-age=30, stale-if-error=86400"
     clock.now = datetime(2026, 3, 9, 3, 59, tzinfo=UTC)  # 23:59 EDT
     assert client.get("/v1/horoscopes/aries/tomorrow").get_json()["date"] == "2026-03-09"
 
