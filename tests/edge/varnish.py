@@ -1,0 +1,127 @@
+"""A real varnishd with the xkey vmod, started on free loopback ports with the deployment's VCL.
+
+Used by the tests (tests/edge/conftest.py) and by bench/edge_purge.py. Varnish and varnish-modules
+come from Debian (.ci/run installs them); `ensure_varnish` installs them when missing and says why
+it cannot when it cannot.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from service.redis_server import free_port
+
+ROOT = Path(__file__).parents[2]
+VCL = ROOT / "deploy" / "varnish" / "default.vcl"
+PACKAGES = ("varnish", "varnish-modules")
+
+
+def varnish_missing() -> str | None:
+    """Why Varnish with xkey cannot run here, or None when it can."""
+    if shutil.which("varnishd") is None:
+        return "varnishd is not installed"
+    found = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Status}", "varnish-modules"], capture_output=True, text=True, check=False
+    )
+    return None if "install ok installed" in found.stdout else "varnish-modules (the xkey vmod) is not installed"
+
+
+def ensure_varnish() -> str | None:
+    """Install varnish and varnish-modules with apt-get when missing; why not, when that fails."""
+    missing = varnish_missing()
+    if missing is None:
+        return None
+    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+        return f"{missing}, and apt-get cannot install it here (not root, or no apt-get)"
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (
+        ["apt-get", "update", "-qq"],
+        ["apt-get", "install", "-y", "-qq", "-o", "DPkg::Lock::Timeout=300", *PACKAGES],
+    ):
+        done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+        if done.returncode != 0:
+            return f"{missing}, and `{' '.join(command)}` failed: {done.stderr.strip()[-300:]}"
+    return varnish_missing()
+
+
+def render_vcl(origin_port: int, *, secret: str = "", probe: bool = True) -> str:
+    """deploy/varnish/default.vcl with its origin at 127.0.0.1:`origin_port` and purge secret `secret`."""
+    vcl = VCL.read_text()
+    vcl = re.sub(r'\.port = "\d+";', f'.port = "{origin_port}";', vcl, count=1)
+    vcl = vcl.replace('set req.http.x-purge-secret = "";', f'set req.http.x-purge-secret = "{secret}";')
+    if not probe:  # varnishtest's scripted servers would have to answer the probe too
+        vcl = re.sub(r"\n    \.probe = \{.*?\n    \}", "", vcl, flags=re.S)
+    return vcl
+
+
+class Varnish:
+    """One varnishd in the foreground (-F), stopped by its pid."""
+
+    def __init__(self, directory: Path, origin_port: int, *, port: int | None = None, secret: str = "") -> None:
+        self.directory = directory
+        self.origin_port = origin_port
+        self.port = port or free_port()
+        self.secret = secret
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> Varnish:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        vcl = self.directory / "default.vcl"
+        vcl.write_text(render_vcl(self.origin_port, secret=self.secret))
+        secret_file = self.directory / "secret"
+        secret_file.write_text("test-admin-secret\n")
+        command = [
+            "varnishd", "-F", "-n", str(self.directory / "work"), "-a", f"127.0.0.1:{self.port}",
+            "-T", f"127.0.0.1:{free_port()}", "-S", str(secret_file), "-f", str(vcl), "-s", "malloc,32m",
+            "-p", "thread_pools=1", "-p", "thread_pool_min=5",
+        ]  # fmt: skip
+        if os.geteuid() == 0:  # as root varnishd would drop to users that cannot read pytest's 0700 dirs
+            command[1:1] = ["-j", "none"]
+        with (self.directory / "varnishd.log").open("ab") as log:  # the child keeps its own descriptor
+            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while True:
+            if self.process.poll() is not None:
+                output = (self.directory / "varnishd.log").read_text()[-2000:]
+                raise RuntimeError(f"varnishd exited with {self.process.returncode}: {output}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return self
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("varnishd did not listen within 30 s") from None
+                time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+
+def fetch(
+    url: str, headers: dict[str, str] | None = None, method: str = "GET", data: bytes | None = None
+) -> tuple[int, dict[str, str], bytes]:
+    """(status, headers, body) of one request, errors included."""
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers.items()), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers.items()), error.read()
