@@ -97,6 +97,7 @@ class PurgeConsumer:
         self.waiting: dict[str, Waiting] = {}
         self.failures = 0  # consecutive failed requests: the back-off doubles with each
         self.paused_until_ms = 0
+        self._sent: dict[tuple[str, bool], int] = {}  # (tag, hard) sent in a step the rate limit cut short
         self._claim_from = "0-0"
 
     def ensure_group(self) -> None:
@@ -147,18 +148,26 @@ class PurgeConsumer:
     def _send(self, due: list[Waiting], now: int) -> int:
         hard = {tag for w in due if w.event.hard for tag in w.event.tags}
         soft = {tag for w in due if not w.event.hard for tag in w.event.tags} - hard
+        # Requests a rate limit held back go out in a later step; those sent since the newest of these
+        # events fell due covered them already and are not sent again.
+        latest = max(w.event.due_ms for w in due)
+        hard = {tag for tag in hard if self._sent.get((tag, True), -1) < latest}
+        soft = {tag for tag in soft if self._sent.get((tag, False), -1) < latest}
         receipts = []
         try:
             size = self.target.max_tags
             requests = [*((b, True) for b in batches(hard, size)), *((b, False) for b in batches(soft, size))]
             for tags, is_hard in requests:
                 wait = self.bucket.take()
-                if wait:  # over the rate limit: the rest goes in a later step (purges are idempotent)
+                if wait:  # over the rate limit
                     self.paused_until_ms = now + round(wait * 1000)
                     return 0
                 receipts.append(self.target.purge(tags, is_hard))
+                self._sent.update({(tag, is_hard): now for tag in tags})
         except PurgeFailed as failure:
+            self._sent.clear()
             return self._failed(due, failure, now)
+        self._sent.clear()
         self.failures = 0
         self._settle(due, "ok", now)
         log.info(

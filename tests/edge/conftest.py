@@ -98,7 +98,10 @@ def stack(varnish_ready: None, tmp_path_factory: pytest.TempPathFactory) -> Iter
         store = built.store()
         issued = Tokens(store)
         now = datetime.now(UTC)
-        built.tokens = {"editor": issued.create("asha", "editor", now), "admin": issued.create("ravi", "admin", now)}
+        built.tokens = {
+            "editor": issued.create("asha", "editor", now),
+            "admin": issued.create("ravi", "admin", now),
+        }
         store.close()
         yield built
     finally:
@@ -124,7 +127,11 @@ class FakeApi:
     def __init__(self) -> None:
         self.requests: list[Recorded] = []
         self.answers: list[tuple[int, dict[str, str], bytes]] = []  # next answers, in order
-        self.default: tuple[int, dict[str, str], bytes] = (200, {}, b'{"success": true, "result": {"id": "p1"}}')
+        self.default: tuple[int, dict[str, str], bytes] = (
+            200,
+            {},
+            b'{"success": true, "result": {"id": "p1"}}',
+        )
         api = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -140,7 +147,7 @@ class FakeApi:
                 self.end_headers()
                 self.wfile.write(answer)
 
-            do_GET = do_POST = do_PURGE = _any  # noqa: N815
+            do_GET = do_POST = do_PURGE = _any
 
             def log_message(self, *_args: Any) -> None:
                 pass

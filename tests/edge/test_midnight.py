@@ -59,7 +59,9 @@ def test_an_alias_expires_at_the_next_local_midnight(edge: Edge, clock: Clock) -
     assert headers["Cache-Control"] == "public, max-age=2, stale-if-error=86400"
     clock.now = datetime(2026, 2, 4, 18, 30, 1, tzinfo=UTC)  # 00:00:01 on the 5th
     # No purge runs here: the edge lets go of the alias by its TTL alone.
-    _, headers, body = until(lambda: (found := edge.get("/v1/horoscopes/leo/today"))[2]["date"] == "2026-02-05" and found)
+    _, headers, body = until(
+        lambda: (found := edge.get("/v1/horoscopes/leo/today"))[2]["date"] == "2026-02-05" and found
+    )
     assert headers["Content-Location"] == "2026-02-05"
 
 
@@ -72,7 +74,9 @@ def test_the_midnight_rollover_hard_purges_the_aliases(edge: Edge, clock: Clock)
     assert edge.get("/v1/horoscopes/leo/today")[0] == "HIT"  # Varnish's clock is the real one: still fresh
     queue = parts.store.announcer
     assert isinstance(queue, PurgeQueue)
-    rollover = EdgePurging(parts.store, queue, parts.config, clock, targets=[VarnishNode(edge.varnish.url, None, 2)])
+    rollover = EdgePurging(
+        parts.store, queue, parts.config, clock, targets=[VarnishNode(edge.varnish.url, None, 2)]
+    )
     assert rollover.rollover(), "the first scheduler to fire queues it"
     assert rollover.rollover() == [], "other replicas find it queued"
     consumer = rollover.consumers[0]

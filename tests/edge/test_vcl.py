@@ -16,7 +16,9 @@ HERE = Path(__file__).parent
 @pytest.mark.usefixtures("varnish_ready")
 def test_the_reference_vcl_passes_its_varnishtest(tmp_path: Path) -> None:
     vcl = re.sub(r"^vcl 4\.1;\n", "", render_vcl(8000, probe=False))  # varnishtest states the version
-    vcl = vcl.replace('.host = "127.0.0.1";', '.host = "${s1_addr}";').replace('.port = "8000";', '.port = "${s1_port}";')
+    vcl = vcl.replace('.host = "127.0.0.1";', '.host = "${s1_addr}";').replace(
+        '.port = "8000";', '.port = "${s1_port}";'
+    )
     vtc = tmp_path / "default.vtc"
     vtc.write_text((HERE / "default.vtc.in").read_text().replace("@VCL@", vcl))
     done = subprocess.run(["varnishtest", "-q", str(vtc)], capture_output=True, text=True, check=False)

@@ -31,7 +31,9 @@ def varnish_missing() -> str | None:
     found = subprocess.run(
         ["dpkg-query", "-W", "-f=${Status}", "varnish-modules"], capture_output=True, text=True, check=False
     )
-    return None if "install ok installed" in found.stdout else "varnish-modules (the xkey vmod) is not installed"
+    return (
+        None if "install ok installed" in found.stdout else "varnish-modules (the xkey vmod) is not installed"
+    )
 
 
 def ensure_varnish() -> str | None:
@@ -65,7 +67,9 @@ def render_vcl(origin_port: int, *, secret: str = "", probe: bool = True) -> str
 class Varnish:
     """One varnishd in the foreground (-F), stopped by its pid."""
 
-    def __init__(self, directory: Path, origin_port: int, *, port: int | None = None, secret: str = "") -> None:
+    def __init__(
+        self, directory: Path, origin_port: int, *, port: int | None = None, secret: str = ""
+    ) -> None:
         self.directory = directory
         self.origin_port = origin_port
         self.port = port or free_port()

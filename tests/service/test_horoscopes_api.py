@@ -130,7 +130,10 @@ def test_the_title_word_changes_at_local_midnight(client: FlaskClient, clock: Cl
     before = client.get("/v1/horoscopes/leo/2026-02-05")
     assert before.get_json()["title"].startswith("Leo Horoscope Tomorrow")
     # Its title word changes at midnight, so no cache may keep it past then.
-    assert before.headers["Cache-Control"] == "public, max-age=1, stale-while-revalidate=60, stale-if-error=86400"
+    assert (
+        before.headers["Cache-Control"]
+        == "public, max-age=1, stale-while-revalidate=60, stale-if-error=86400"
+    )
     clock.advance(seconds=1)
     after = client.get("/v1/horoscopes/leo/2026-02-05")
     assert after.get_json()["title"].startswith("Leo Horoscope Today")
