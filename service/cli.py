@@ -28,6 +28,8 @@ from service.tokens import NAME_RULE, ROLES, InvalidTokenName, TokenExists, Toke
 
 log = logging.getLogger(__name__)
 
+PACKAGED_GUNICORN_CONFIG = "python:service.gunicorn_config"  # found wherever the package is installed
+
 
 @click.group()
 def main() -> None:
@@ -37,14 +39,13 @@ def main() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--workers", type=click.IntRange(1, 64), help="gunicorn workers (default: gunicorn.conf.py).")
+@click.option("--workers", type=click.IntRange(1, 64), help="gunicorn workers (default: WEB_CONCURRENCY, 2).")
 @click.option(
     "--gunicorn-config",
-    default="gunicorn.conf.py",
-    show_default=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A gunicorn settings file of your own (default: the packaged service/gunicorn_config.py).",
 )
-def serve(host: str, port: int, workers: int | None, gunicorn_config: Path) -> None:
+def serve(host: str, port: int, workers: int | None, gunicorn_config: Path | None) -> None:
     """Run the API under gunicorn; without HOROSCOPE_REDIS_URL, start an embedded Redis too."""
     config = load_config()
     configure_logging(config.log_level)  # serve's lines are JSON, like gunicorn's and the workers'
@@ -54,7 +55,7 @@ def serve(host: str, port: int, workers: int | None, gunicorn_config: Path) -> N
         "-m",
         "gunicorn",
         "-c",
-        str(gunicorn_config),
+        str(gunicorn_config) if gunicorn_config else PACKAGED_GUNICORN_CONFIG,
         "--bind",
         f"{host}:{port}",
     ]

@@ -160,7 +160,7 @@ def test_a_purge_that_keeps_failing_goes_to_the_dead_letter_stream(
         clock.ms += 60_000
         consumer.step()
     assert len(target.calls) == 3
-    ((dead_id, dead),) = store.client.xrange(store.keys.dead_purges)
+    ((_, dead),) = store.client.xrange(store.keys.dead_purges)
     assert dead[b"tags"] == b"hs.a"
     assert dead[b"attempts"] == b"3"
     assert dead[b"target"] == b"fake"

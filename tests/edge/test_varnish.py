@@ -70,13 +70,13 @@ def test_a_second_read_is_a_hit_and_the_edge_headers_stay_inside(stack: Stack) -
     day = today(stack)
     first, headers, body = read(stack, f"/v1/horoscopes/virgo/{day}")
     assert first == "MISS"
-    assert headers["Cache-Control"] == "public, " + headers["Cache-Control"].removeprefix("public, ")
+    assert headers["Cache-Control"].startswith("public, max-age=")
     assert "xkey" not in headers
     assert "Surrogate-Control" not in headers
     again, _, body_again = read(stack, f"/v1/horoscopes/virgo/{day}")
     assert again == "HIT"
     assert body_again == body
-    alias, alias_headers, alias_body = read(stack, "/v1/horoscopes/virgo/today")
+    _, alias_headers, alias_body = read(stack, "/v1/horoscopes/virgo/today")
     assert alias_headers["Content-Location"] == day
     assert alias_body["date"] == day
 
