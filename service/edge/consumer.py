@@ -7,7 +7,8 @@ missed when it returns. Several schedulers may consume at once (each is a consum
 A step:
 1. XAUTOCLAIM: take over events another consumer read and then stopped answering for (it crashed).
 2. XREADGROUP: read new events. Each waits in memory, still pending in Redis, until it is due.
-3. Coalesce every due event into one set of tags (hard purges win over soft ones for a tag), split
+3. Coalesce every due event (never one early: the delay is what lets every process drop the old
+   text first) into one set of tags (hard purges win over soft ones for a tag), split
    into requests of the backend's size, within the rate limit, and send them.
 4. Success: XACK, and count the lag from the write. A retryable failure: back off (doubling up to
    60 s, or the backend's Retry-After), claim the events again (their delivery count is the attempt
@@ -36,7 +37,6 @@ log = logging.getLogger(__name__)
 LAG_BUCKETS = (0.5, 1.0, 2.0, 3.0, 5.0, 10.0, 30.0, 60.0, 300.0, 3600.0)  # seconds, write to purge
 MAX_BACKOFF_SECONDS = 60.0
 BATCH = 256  # events read or claimed per call
-COALESCE_MS = 200  # events due this soon go out with the ones due now
 MAX_DEAD = 10_000  # the dead-letter stream's approximate length
 
 
@@ -136,7 +136,7 @@ class PurgeConsumer:
         self._claim()
         self._read(block_ms)
         now = self.now_ms()
-        due = [w for w in self.waiting.values() if w.event.due_ms <= now + COALESCE_MS]
+        due = [w for w in self.waiting.values() if w.event.due_ms <= now]  # never early: see the delay
         if not due or now < self.paused_until_ms:
             return 0
         empty = [w for w in due if not w.event.tags]

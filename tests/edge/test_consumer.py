@@ -95,10 +95,10 @@ def test_purges_wait_for_the_delay_then_go_out_coalesced(
     queue.submit(store, ["hs.a", "hs.b"], hard=False, reason="edit")
     queue.submit(store, ["hs.b", "hs.c"], hard=False, reason="edit")
     queue.submit(store, ["hs.c"], hard=True, reason="takedown")
-    clock.ms += 1000
+    clock.ms += 1499
     assert consumer.step() == 0
     assert target.calls == [], "not before the process caches have dropped the old text"
-    clock.ms += 500
+    clock.ms += 1
     assert consumer.step() == 3
     assert target.calls == [(["hs.c"], True), (["hs.a", "hs.b"], False)]
     assert store.client.xpending(store.keys.purges, consumer.group)["pending"] == 0
