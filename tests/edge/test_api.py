@@ -74,6 +74,16 @@ def test_listicles_lists_feed_and_topics_are_tagged(client: FlaskClient) -> None
     assert tags(signs) == ["hs.signs", "hs.all"]
 
 
+def test_a_panchang_is_tagged_and_its_alias_names_the_dated_url(client: FlaskClient) -> None:
+    default = client.get("/v1/panchang/today")
+    assert default.headers["Content-Location"] == "2026-02-04"
+    assert tags(default)[0] == "hs.panchang.new-delhi.2026-02-04"
+    elsewhere = client.get("/v1/panchang/tomorrow?city=mumbai")
+    assert elsewhere.headers["Content-Location"] == "2026-02-05?city=mumbai"
+    assert tags(elsewhere)[0] == "hs.panchang.mumbai.2026-02-05"
+    assert tags(client.get("/v1/cities")) == ["hs.cities", "hs.all"]
+
+
 def test_misses_are_brief_and_tagged_so_a_publication_purges_them(client: FlaskClient) -> None:
     unknown = client.get("/v1/listicles/3-winter-walks-2026-02-05")
     assert unknown.status_code == 404
