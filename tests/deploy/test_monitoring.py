@@ -7,12 +7,13 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from flask.testing import FlaskClient
+from flask import Flask
 
 ROOT = Path(__file__).parents[2]
 RULES = ROOT / "deploy" / "prometheus" / "alerts.yml"
@@ -54,8 +55,9 @@ def series_named(expr: str) -> set[str]:
 
 
 @pytest.fixture
-def exported(client: FlaskClient) -> set[str]:
-    """Every series name /metrics can show, from its families' TYPE lines."""
+def exported(make_app: Callable[..., Flask]) -> set[str]:
+    """Every series name /metrics can show, from its families' TYPE lines (purging to an edge on)."""
+    client = make_app(edge_backends=("varnish",), varnish_urls=("http://127.0.0.1:9",)).test_client()
     client.get("/v1/signs/leo")
     text = client.get("/metrics").get_data(as_text=True)
     names = set()
