@@ -28,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT))
 
+from drill_faults import wait_ready  # noqa: E402  (bench/ is the script's own folder on sys.path)
+
 from service.config import Config  # noqa: E402
 from service.days import utc_now  # noqa: E402
 from service.redis_server import RedisServer, free_port  # noqa: E402
@@ -107,20 +109,6 @@ def gunicorn_config(worker_class: str | None, scratch: Path) -> Path:
     other = scratch / "gunicorn.conf.py"
     other.write_text(config.read_text() + f"\nworker_class = {worker_class!r}\nthreads = 4\n")
     return other
-
-
-def wait_ready(port: int, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            connection.request("GET", "/readyz")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise SystemExit("the service did not become ready")
 
 
 def main() -> None:
