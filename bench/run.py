@@ -33,6 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from startup import serve_once  # noqa: E402  (bench/ is the script's own folder on sys.path)
+
 from jobs.refresh import readings_starting, refresh_readings, refresh_tomorrow  # noqa: E402
 from jobs.tally import Tally  # noqa: E402
 from service.components import check_content  # noqa: E402
@@ -450,28 +452,11 @@ def backfill(env: dict[str, str], today: date) -> str:
 
 def startup(clean: dict[str, str], scratch: Path) -> str:
     """Seconds from spawning `horoscope-service serve` (embedded Redis, fresh data dir) to /readyz 200."""
-    port = free_port()
-    env = {**clean, "HOROSCOPE_DATA_DIR": str(scratch / "serve")}
-    started = time.perf_counter()
-    serve = subprocess.Popen(
-        [str(BIN / "horoscope-service"), "serve", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     try:
-        while time.perf_counter() - started < 30:
-            try:
-                if http_get(f"http://127.0.0.1:{port}/readyz")[0] == 200:
-                    return f"{time.perf_counter() - started:.2f} s"
-            except OSError:
-                pass
-            time.sleep(0.02)
-        return "not ready within 30 s"
-    finally:
-        serve.send_signal(signal.SIGTERM)
-        serve.wait(30)
+        start = serve_once({**clean, "HOROSCOPE_DATA_DIR": str(scratch / "serve")}, timeout=30)
+    except RuntimeError as error:
+        return str(error)
+    return f"{start.ready:.2f} s"
 
 
 def print_table(rows: list[Row], wrk: Wrk, options: argparse.Namespace) -> None:
