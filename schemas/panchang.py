@@ -5,6 +5,7 @@ from marshmallow import Schema, fields, validate
 from schemas.signs import SIGN_NAMES
 
 PAKSHAS = ("shukla", "krishna")
+LANGUAGES = ("en", "hi")
 ECLIPSED = ("solar", "lunar")
 ECLIPSE_TYPES = ("total", "annular", "partial", "penumbral")
 
@@ -23,6 +24,14 @@ class PanchangArgsSchema(Schema):
             "HOROSCOPE_PLACE, New Delhi unless set. An unknown city answers 404.",
             "example": "mumbai",
         }
+    )
+    lang = fields.String(
+        validate=validate.OneOf(LANGUAGES),
+        metadata={
+            "description": "The edition: 'en' (default) or 'hi', which gives every name in Hindi and adds "
+            "`text`, the panchang as a Hindi portal prints it. Answers say which in Content-Language.",
+            "example": "hi",
+        },
     )
 
 
@@ -138,6 +147,24 @@ class EclipseSchema(Schema):
     )
 
 
+class PanchangTextSchema(Schema):
+    summary = fields.String(
+        required=True,
+        metadata={
+            "example": "पंचांग के अनुसार गुरुवार, 5 फरवरी 2026 को नई दिल्ली में फाल्गुन माह के कृष्ण पक्ष की "
+            "चतुर्थी तिथि है और चंद्रमा उत्तरा फाल्गुनी नक्षत्र में है।"
+        },
+    )
+    lines = fields.List(
+        fields.String(),
+        required=True,
+        metadata={
+            "description": "Labelled lines, limbs with their end.",
+            "example": ["राहुकाल: दोपहर 1:57 बजे से 3:19 बजे तक"],
+        },
+    )
+
+
 class PanchangSchema(Schema):
     """One civil day's panchang at one city: the five limbs at local sunrise (udaya), each with its
     end; Lahiri sidereal positions; every instant in the city's civil time with its offset."""
@@ -173,6 +200,13 @@ class PanchangSchema(Schema):
         required=True,
         allow_none=True,
         metadata={"description": "The eclipse whose greatest phase falls on this day, or null."},
+    )
+    lang = fields.String(
+        validate=validate.OneOf(LANGUAGES[1:]),
+        metadata={"description": "Present in the Hindi edition: 'hi'."},
+    )
+    text = fields.Nested(
+        PanchangTextSchema, metadata={"description": "The Hindi edition only: the panchang in Hindi."}
     )
     published_at = fields.String(required=True, metadata={"description": "UTC instant of first publication."})
     updated_at = fields.String(required=True, metadata={"description": "UTC instant of the last change."})

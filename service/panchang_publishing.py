@@ -20,6 +20,7 @@ from service.content.grahan import DayEclipse
 from service.content.panchang import Karana, Month, Nakshatra, Period, Rashi, Yoga, panchang_for
 from service.content.places import Place, place, places
 from service.days import isoformat_utc
+from service.hindi_panchang import hindi_panchang
 from service.publishing import Outcome, Publisher, Rendered, dumps, new_record, rendered
 from service.store import StoredEntry, panchang_id
 
@@ -29,10 +30,13 @@ def default_city(publisher: Publisher) -> Place:
     return place(publisher.config.place)
 
 
-def read_panchang(publisher: Publisher, city: Place, day: date, today: date) -> Rendered:
-    """The panchang of `day` at `city`; `today` is the portal's date the day was read against."""
+def read_panchang(publisher: Publisher, city: Place, day: date, today: date, lang: str = "en") -> Rendered:
+    """The panchang of `day` at `city` in `lang` ('en' or 'hi'); `today` is the portal's date the day
+    was read against."""
     publisher.check_window(day, today)
-    return publisher.cached(_key(city, day), lambda: render_panchang(publish_panchang(publisher, city, day)))
+    return publisher.cached(
+        _key(city, day, lang), lambda: render_panchang(publish_panchang(publisher, city, day), lang)
+    )
 
 
 def cached_panchang(publisher: Publisher, city: Place, day: date, today: date) -> Rendered | None:
@@ -69,12 +73,14 @@ def city_list(publisher: Publisher) -> Rendered:
     return publisher.cached("cities", lambda: rendered(dumps({"items": [_city(c) for c in places()]}), None))
 
 
-def render_panchang(stored: StoredEntry) -> Rendered:
+def render_panchang(stored: StoredEntry, lang: str = "en") -> Rendered:
     """A stored panchang as readers get it, with when it was published and last changed."""
     assert stored.record is not None
     record = json.loads(stored.record)
     updated_at = record["updated_at"]
     document = {**record["entry"], "published_at": record["published_at"], "updated_at": updated_at}
+    if lang == "hi":
+        document = hindi_panchang(document)
     return rendered(dumps(document), datetime.fromisoformat(updated_at))
 
 
@@ -126,8 +132,8 @@ def _store(publisher: Publisher, entry_id: str, city: Place, day: date) -> Store
     return StoredEntry(record, None, written)
 
 
-def _key(city: Place, day: date) -> Hashable:
-    return ("panchang", city.slug, day)
+def _key(city: Place, day: date, lang: str = "en") -> Hashable:
+    return ("panchang", city.slug, day, lang)
 
 
 def _city(city: Place) -> dict[str, Any]:

@@ -55,24 +55,30 @@ def literal_city(query: str, default: Place) -> Place | None:
     content_type=PROBLEM,
     description="Redis is unavailable and this panchang is not cached; see Retry-After.",
 )
-def get_panchang(day: str, city: str | None = None) -> Response:
-    """The panchang of today, tomorrow, yesterday or a date, at a city (HOROSCOPE_PLACE by default)."""
+def get_panchang(day: str, city: str | None = None, lang: str = "en") -> Response:
+    """The panchang of today, tomorrow, yesterday or a date, at a city (HOROSCOPE_PLACE by default),
+    in English or Hindi (`lang=hi`)."""
     publisher = components().publisher
     today = publisher.today()
     found = default_city(publisher) if city is None else place(city)
     the_day = parse_day(day, today)
-    caching = panchang_caching(publisher.edge, found, default_city(publisher), the_day, day, today)
-    return content_response(read_panchang(publisher, found, the_day, today), caching)
+    caching = panchang_caching(publisher.edge, found, default_city(publisher), the_day, day, today, lang)
+    response = content_response(read_panchang(publisher, found, the_day, today, lang), caching)
+    if lang != "en":
+        response.headers["Content-Language"] = lang  # English answers, as ever, say nothing
+    return response
 
 
 def panchang_caching(
-    edge: EdgePolicy, city: Place, default: Place, day: date, day_text: str, today: date
+    edge: EdgePolicy, city: Place, default: Place, day: date, day_text: str, today: date, lang: str = "en"
 ) -> Headers:
     """A panchang's caching headers: its entry's tag, and for an alias the dated URL it stands for."""
     alias = alias_of(day_text)
     location = None
     if alias is not None:
-        location = day.isoformat() + ("" if city.slug == default.slug else f"?city={city.slug}")
+        query = [f"city={city.slug}"] if city.slug != default.slug else []
+        query += [f"lang={lang}"] if lang != "en" else []
+        location = day.isoformat() + ("?" + "&".join(query) if query else "")
     entry_ids = [panchang_id(city.slug, day.isoformat())]
     return edge.dated("panchang", day, today, entry_ids, alias=alias, location=location)
 

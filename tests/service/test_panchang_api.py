@@ -220,8 +220,8 @@ def test_the_openapi_document_describes_both(client: FlaskClient) -> None:
     assert read["operationId"] == "get_panchang"
     assert {"200", "304", "404", "422", "503"} <= set(read["responses"])
     names = {p["name"] for p in path.get("parameters", []) + read["parameters"]}
-    assert names >= {"day", "city", "If-None-Match"}
+    assert names >= {"day", "city", "lang", "If-None-Match"}
     assert spec["paths"]["/v1/cities"]["get"]["operationId"] == "list_cities"
     documented = spec["components"]["schemas"]["Panchang"]
-    assert set(documented["properties"]) == MEMBERS
+    assert set(documented["properties"]) == MEMBERS | {"lang", "text"}  # those two: the Hindi edition's
     assert set(documented["required"]) == MEMBERS
