@@ -7,7 +7,8 @@ sure the packaged catalog never needs that within its horizon):
 3. a topic runs only under a title and teaser not published within ROTATION_DAYS;
 4. one day's topics come from different categories.
 Among the topics that qualify, the least recently run goes first (ties in a fixed, seeded order),
-and it takes its least recently used variant: fair turns, and every variant in rotation.
+and it takes its least recently used variant: fair turns, and every variant in rotation. Each run
+shows the items its topic's last runs did not (listicle_draw), so a repeat reads fresh.
 
 The plan is one sequence from PLAN_EPOCH, computed forward once per process and catalog and kept in
 memory (a few bytes a day): the same on every replica, and pure (no clock, no I/O).
@@ -25,6 +26,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from service.content import CONTENT_VERSION
+from service.content.listicle_draw import FreshDraws
 
 if TYPE_CHECKING:
     from service.content.listicles import Topic
@@ -68,6 +70,7 @@ class Planner:
         self._last_run: dict[str, int] = {}  # topic -> ordinal of its latest run
         self._variant_used: dict[str, list[int]] = {t.id: [_NEVER] * len(t.variants) for t in ranked}
         self._runs: dict[str, list[tuple[int, int]]] = {t.id: [] for t in ranked}  # (ordinal, variant)
+        self._draws: dict[str, FreshDraws] = {}  # topic -> the items of its runs, drawn forward
         self.relaxed: list[Relaxed] = []
 
     def topics_on(self, day: date) -> tuple[str, ...]:
@@ -90,6 +93,21 @@ class Planner:
         for run_day, variant in runs[:at]:
             used[variant] = run_day
         return _freshest(used, ordinal)[0]
+
+    def items_on(self, topic: Topic, day: date) -> tuple[int, ...] | None:
+        """Pool indices of the items `topic` shows on `day` (in pool order) when it runs that day in
+        this plan; None on a day it does not."""
+        self.topics_on(day)  # the sequence reaches `day`
+        ordinal = day.toordinal()
+        runs = self._runs[topic.id]
+        at = bisect.bisect_left(runs, (ordinal, -1))
+        if at == len(runs) or runs[at][0] != ordinal:
+            return None
+        planned = self._topics[topic.id]
+        sizes = [planned.variants[variant].size for _, variant in runs[: at + 1]]
+        with self._lock:
+            draws = self._draws.setdefault(topic.id, FreshDraws(planned))
+            return draws.run(at, sizes)
 
     def _plan_next(self) -> None:
         ordinal = PLAN_EPOCH.toordinal() + len(self._days)

@@ -523,11 +523,12 @@ def _require_date(day: object) -> None:
 
 def compose_listicle(topic_id: str, day: date, per_day: int = DEFAULT_PER_DAY) -> Listicle:
     """The topic's list for `day`: the title the plan gives it (at `per_day` lists a day) and a
-    deterministic selection of items from its pool, in pool order."""
+    deterministic selection of items from its pool, in pool order: on a planned run, the items its
+    last runs did not show."""
     _require_date(day)
     topic = _topic(topic_id)
     variant = topic.variants[variant_on(topic, day, per_day)]
-    drawn = [topic.items[i] for i in pick_items(topic, day, variant.size)]
+    drawn = [topic.items[i] for i in _items_on(topic, day, variant.size, per_day)]
     items = tuple(
         ListicleItem(
             position=n, heading=it.heading, body=it.body, facts=(*it.quantities(topic.nutrients), *it.facts)
@@ -555,6 +556,13 @@ def variant_on(topic: Topic, day: date, per_day: int = DEFAULT_PER_DAY) -> int:
     if not in_plan(day):
         return 0
     return planner(tuple(load_catalog().values()), per_day).variant_on(topic, day)
+
+
+def _items_on(topic: Topic, day: date, size: int, per_day: int) -> tuple[int, ...]:
+    """The items of a planned run: fresh against the topic's last runs (listicle_draw); on a day the
+    packaged plan does not run the topic (a list an editor put together), the date's rotation."""
+    planned = planner(tuple(load_catalog().values()), per_day).items_on(topic, day) if in_plan(day) else None
+    return planned if planned is not None else pick_items(topic, day, size)
 
 
 def pick_items(topic: Topic, day: date, size: int | None = None) -> tuple[int, ...]:
