@@ -23,8 +23,8 @@ from service.content import CONTENT_VERSION
 from service.content.calendar import Period, period_days, period_start
 from service.content.composer import compose_horoscope
 from service.content.entries import headline_in_title, horoscope_title
-from service.content.errors import ContentError, DateOutOfRange, UnknownTopic
-from service.content.listicles import compose_listicle, daily_plan, parse_slug
+from service.content.errors import ContentError, DateOutOfRange, NotThePublishedSlug, UnknownTopic
+from service.content.listicles import compose_listicle, daily_plan, parse_slug, planned_slug
 from service.content.zodiac import Sign, System
 from service.days import isoformat_utc, local_today
 from service.edge.policy import EdgePolicy
@@ -314,9 +314,7 @@ class Publisher:
         # The list is checked on a miss only: a change to it bumps the generation like any edit.
         def render() -> Rendered:
             topic, day = self.resolve_slug(slug)
-            stored = self.publish_listicle(topic, day)
-            check_listicle_slug(stored, slug)
-            return render_listicle(stored, jsonld=jsonld)
+            return render_listicle(self.publish_listicle(topic, day), jsonld=jsonld)
 
         return self.cached(_listicle_key(slug, jsonld), render)
 
@@ -327,23 +325,38 @@ class Publisher:
         A slug may read as a catalog topic and as an editor's title at once ('8 Tips For Exercising
         Safely Outdoors'): it names whichever of the two the date's list holds. Editors cannot add a
         title whose catalog reading the list holds, and only editors change a list, so never both.
+        A catalog topic runs under several titles: only the slug its piece was published under names
+        it (NotThePublishedSlug, a 404 naming that slug, for reads and edits alike).
         """
         day = slug_date(slug)
         self.check_window(day, self.today())
         readings = slug_topics(slug)
         editorial = readings[-1]
         entry_id = listicle_id(editorial, day.isoformat())
-        # One round trip for the list and the editor-written reading: a miss costs no more than a hit.
-        stored_plan, stored = self.store.fetch_many([listicle_plan_id(day.isoformat()), entry_id])
+        # One round trip for the list and both readings: a miss costs no more than a hit.
+        catalog_ids = [listicle_id(topic, day.isoformat()) for topic in readings[:-1]]
+        stored_plan, stored, *catalog = self.store.fetch_many(
+            [listicle_plan_id(day.isoformat()), entry_id, *catalog_ids]
+        )
         plan = self.listicle_plan(day, stored_plan)
         listed = next((topic for topic in readings if topic in plan), None)
         if listed is not None:
+            if listed != editorial:
+                published = self._published_slug(catalog[0], listed, day)
+                if published != slug:
+                    raise NotThePublishedSlug(slug, published)
             return listed, day
         if stored.record is None:
             raise UnknownTopic(f"No listicle '{slug}' was published on {day.isoformat()}.")
         if withdrawn:
             return editorial, day
         raise Withdrawn(slug, self.withdrawn_at(entry_id))
+
+    def _published_slug(self, stored: StoredEntry, topic: str, day: date) -> str:
+        """The slug of a catalog topic's piece of `day`: its record's, or the one it will be stored under."""
+        if stored.record is not None:
+            return str(json.loads(stored.record)["entry"]["slug"])
+        return planned_slug(topic, day, self.config.listicles_per_day)
 
     def withdrawn_at(self, entry_id: str) -> str | None:
         """When an editor-written listicle was last withdrawn (None if its history does not say)."""
@@ -487,13 +500,6 @@ def render_listicle(stored: StoredEntry, *, jsonld: bool = False) -> Rendered:
         body = script_safe(dumps(_item_list(entry, provenance)))
         return rendered(body, datetime.fromisoformat(provenance["updated_at"]))
     return _document({**entry, **provenance}, provenance)
-
-
-def check_listicle_slug(stored: StoredEntry, slug: str) -> None:
-    """UnknownTopic unless `slug` is the listicle's own: a topic runs under several titles, and only
-    the one it ran under that day names it (no second URL for one piece)."""
-    if stored.record is not None and json.loads(stored.record)["entry"]["slug"] != slug:
-        raise UnknownTopic(f"No listicle '{slug}' was published.")
 
 
 def script_safe(body: bytes) -> bytes:

@@ -36,6 +36,21 @@ class UnknownTopic(ContentError):
     title = "Not found"
 
 
+class NotThePublishedSlug(UnknownTopic):
+    """Another title's slug for a listicle published under its own: a topic runs under several
+    titles, and only the one it ran under that day names the piece, for readers and editors alike."""
+
+    def __init__(self, slug: str, published: str) -> None:
+        super().__init__(
+            f"No listicle was published as '{slug}': that date's piece on this topic runs under another "
+            f"title, as '{published}'. Read or edit it there."
+        )
+        self.published = published
+
+    def members(self) -> dict[str, Any]:
+        return {"slug": self.published}
+
+
 class DateOutOfRange(ContentError):
     """A date the ephemeris cannot compute, or outside the published window."""
 

@@ -537,7 +537,7 @@ def compose_listicle(topic_id: str, day: date, per_day: int = DEFAULT_PER_DAY) -
     )
     quoted = [food.source for it in drawn for food in it.foods if it.quantities(topic.nutrients)]
     return Listicle(
-        slug=f"{variant.slug_stem}-{day.isoformat()}",
+        slug=f"{variant.slug_stem}-{day.isoformat()}",  # planned_slug
         date=day,
         topic_id=topic.id,
         category=topic.category,
@@ -549,6 +549,13 @@ def compose_listicle(topic_id: str, day: date, per_day: int = DEFAULT_PER_DAY) -
         help=topic.help,
         sources=tuple(dict.fromkeys((*topic.sources, *quoted))),
     )
+
+
+def planned_slug(topic_id: str, day: date, per_day: int = DEFAULT_PER_DAY) -> str:
+    """The slug the topic's piece of `day` is composed under (the title the plan gives it)."""
+    _require_date(day)
+    topic = _topic(topic_id)
+    return f"{topic.variants[variant_on(topic, day, per_day)].slug_stem}-{day.isoformat()}"
 
 
 def variant_on(topic: Topic, day: date, per_day: int = DEFAULT_PER_DAY) -> int:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask.testing import FlaskClient
+
+from service.content.listicles import compose_listicle, daily_plan, load_catalog
 
 DAY = "2026-02-05"
 NEW: dict[str, Any] = {
@@ -120,3 +123,56 @@ def test_generated_listicles_cannot_be_deleted(client: FlaskClient, editor: dict
     response = client.delete(f"/v1/listicles/{listicle['slug']}", headers=editor)
     assert response.status_code == 409
     assert "override" in response.get_json()["detail"]
+
+
+def test_an_edit_addresses_a_piece_by_its_own_published_slug(
+    client: FlaskClient, editor: dict[str, str]
+) -> None:
+    """A topic runs under several titles; another title's slug for that date edits nothing, and the
+    problem names the slug to use (reads answer the same)."""
+    listicle = first_listicle(client)
+    topic = load_catalog()[listicle["topic"]]
+    others = [f"{v.slug_stem}-{DAY}" for v in topic.variants if f"{v.slug_stem}-{DAY}" != listicle["slug"]]
+    assert others
+    for slug in others:
+        for method, path, body in (
+            ("patch", f"/v1/listicles/{slug}/override", {"teaser": "Not through this address."}),
+            ("post", f"/v1/listicles/{slug}/history/1/restore", {}),
+            ("delete", f"/v1/listicles/{slug}/override", None),
+            ("get", f"/v1/listicles/{slug}/history", None),
+            ("delete", f"/v1/listicles/{slug}", None),
+            ("get", f"/v1/listicles/{slug}", None),
+        ):
+            response = getattr(client, method)(path, json=body, headers=editor)
+            assert response.status_code == 404, (method, path)
+            assert response.mimetype == "application/problem+json"
+            problem = response.get_json()
+            assert problem["type"] == "/problems/not-the-published-slug", (method, path)
+            assert problem["slug"] == listicle["slug"]
+            assert listicle["slug"] in problem["detail"]
+    own = client.get(f"/v1/listicles/{listicle['slug']}/history", headers=editor)
+    assert own.status_code == 200
+    assert own.get_json()["items"] == []  # nothing reached the piece through the other slugs
+    assert client.get(f"/v1/listicles/{listicle['slug']}").get_json()["teaser"] == listicle["teaser"]
+    edited = client.patch(
+        f"/v1/listicles/{listicle['slug']}/override", json={"teaser": "Through its own slug."}, headers=editor
+    )
+    assert edited.status_code == 200
+    assert edited.get_json()["teaser"] == "Through its own slug."
+
+
+def test_another_titles_slug_is_refused_before_the_piece_is_stored(
+    client: FlaskClient, editor: dict[str, str]
+) -> None:
+    """An editor's first touch may come before any reader's: the slug is checked against the title the
+    plan gives the piece, and nothing is stored through the wrong one."""
+    day = "2026-02-06"
+    topic_id = daily_plan(date(2026, 2, 6))[0]
+    own = compose_listicle(topic_id, date(2026, 2, 6)).slug
+    other = next(
+        f"{v.slug_stem}-{day}" for v in load_catalog()[topic_id].variants if f"{v.slug_stem}-{day}" != own
+    )
+    response = client.patch(f"/v1/listicles/{other}/override", json={"teaser": "Wrong door."}, headers=editor)
+    assert response.status_code == 404
+    assert response.get_json()["slug"] == own
+    assert client.get(f"/v1/listicles/{own}").get_json()["teaser"] != "Wrong door."
