@@ -1,8 +1,9 @@
 """Sourced nutrient quantities for food lists: the data file, its citations, and the facts they make.
 
-Listicles quote a number only from `data/nutrients.yaml`, where each value carries its source (the
-Indian Food Composition Tables 2017 and its food code): a food list that names a nutrient shows,
-for each of its foods the tables have, the quantity per 100 g, and cites the source. Pure: package
+Listicles quote a number only from `data/nutrients.yaml`, where each value carries its source and
+that source's food code (the Indian Food Composition Tables 2017 first; USDA's Standard Reference
+only for foods IFCT 2017 lacks): a food list that names a nutrient shows, for each of its foods, the
+quantity per 100 g, and cites the source. Pure: package
 data read once per process.
 """
 
@@ -26,6 +27,7 @@ NUTRIENTS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "iron": ("iron_mg", "mg"),
         "protein": ("protein_g", "g"),
         "fibre": ("fibre_g", "g"),
+        "potassium": ("potassium_mg", "mg"),
     }
 )
 _SOURCE_KEYS = frozenset({"name", "short", "publisher", "year", "url", "detail", "figures"})
