@@ -42,9 +42,15 @@ class Draft:
         slots: Mapping[str, str] | None = None,
         facts: Mapping[str, Iterable[Claim]] | None = None,
         offset: int | None = None,
+        *,
+        fresh: bool = False,
     ) -> str:
-        """A sentence from `pool` (by rotation); claims in `facts` count where their slot is used."""
-        template = self.chooser.rotate(pool, self.bank[pool], offset)
+        """A sentence from `pool` (by rotation, or a fresh pick: Chooser.fresh); claims in `facts`
+        count where their slot is used."""
+        if fresh:
+            template = self.chooser.fresh(pool, self.bank[pool])
+        else:
+            template = self.chooser.rotate(pool, self.bank[pool], offset)
         used = slots_of(template)
         for slot, claims in (facts or {}).items():
             if slot in used:
@@ -79,7 +85,9 @@ class Draft:
         """A sign's printed name in the reading's system."""
         return sign_name(sign, self.reading.system)
 
-    def placement(self, pool: str, placement: Placement, *, throughout: bool = True) -> str:
+    def placement(
+        self, pool: str, placement: Placement, *, throughout: bool = True, fresh: bool = False
+    ) -> str:
         """A sentence about where a planet stands, claiming its sign and house."""
         claim = Claim(
             ClaimKind.PLANET_SIGN if placement.planet is not Planet.MOON else ClaimKind.MOON_SIGN,
@@ -89,11 +97,11 @@ class Draft:
             detail="throughout" if throughout else "at the start",
         )
         facts: dict[str, list[Claim]] = {"planet_sign": [claim], "house_ordinal": [claim]}
-        if pool == "retrograde_note":
+        if pool == "retrograde_note" or pool.endswith("_retrograde"):
             facts["planet"] = [Claim(ClaimKind.RETROGRADE, placement.planet)]
         slots = self.planet(placement.planet) | self.house(placement.house)
         slots["planet_sign"] = self.sign(placement.sign)
-        return self.say(pool, slots, facts)
+        return self.say(pool, slots, facts, fresh=fresh)
 
     def event(self, event: SkyEvent, *, ruler: bool = False) -> str:
         """A sentence announcing an event of the period, naming its day unless the period is a day.

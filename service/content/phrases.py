@@ -1,7 +1,7 @@
 """The phrase banks: curated YAML templates and word lists, loaded once and validated on load.
 
 Banks live in `data/horoscope/*.yaml`. Each file is a tree of lists; its leaves are flattened to
-dotted pool names ("moon_house.5", "section.love.high"). Every pool must be declared in
+dotted pool names ("moon_house.5", "section.love.2"). Every pool must be declared in
 `_POOL_SPECS` with the slots its templates may use, the slots they must use (so a factual
 sentence always names its facts), and a minimum size (the rotation guarantees depend on it). A
 bank that breaks a rule raises `BankError` at load, so a bad edit fails the first test run.
@@ -62,6 +62,9 @@ _T = PoolSpec.templates
 _GUARANTEED = 31  # rotation over 31 (prime): 12 signs differ on a date, no repeat within 30 days
 _PER_SIGN = 12  # rotation over >= 12: the 12 signs differ on a date
 _SIMPLE = "sign span"
+# Fresh picks keep a sign from a repeat within 30 periods from 60 items; the rarer ratings
+# (1 on about 4% of days, 5 on 12%) are drawn seldom enough that fewer do.
+_SECTION_TONES = {1: 30, 2: 60, 3: 60, 4: 60, 5: 40}
 _EVENT = "planet planet_theme event_sign house_ordinal house_theme house_matters when"
 _PLACEMENT = "planet planet_theme planet_sign house_ordinal house_theme span period_word"
 _SLOW = (Planet.JUPITER, Planet.SATURN, Planet.URANUS, Planet.NEPTUNE, Planet.PLUTO)
@@ -96,8 +99,6 @@ def _specs() -> dict[str, PoolSpec]:
         "closer": _T(_SIMPLE, minimum=_GUARANTEED),
         "period_advice": _T(_SIMPLE + " period_word", minimum=_PER_SIGN),
         "period_closer": _T(_SIMPLE + " period_word", minimum=_PER_SIGN),
-        "section_note.support": _T(_PLACEMENT, "planet house_ordinal", 8, factual=True),
-        "section_note.challenge": _T(_PLACEMENT, "planet house_ordinal", 8, factual=True),
         "colour": PoolSpec.words(24),
     }
     for house in range(1, 13):
@@ -135,16 +136,31 @@ def _specs() -> dict[str, PoolSpec]:
         specs[f"area_theme.{area}"] = PoolSpec.words(3)
         specs[f"headline.daily.{area}"] = PoolSpec.words(9)  # 36 pairs: no repeat in 30 days
         specs[f"headline.period.{area}"] = PoolSpec.words(6)
-    for area in LIFE_AREAS:
-        for band in ("low", "mid", "high"):
-            specs[f"section.{area}.{band}"] = _T("span", minimum=_PER_SIGN)
-        specs[f"section_tip.{area}"] = _T("span", minimum=10)
+    specs.update(_section_specs())
     for band in ("low", "mid", "high"):
         specs[f"mood.{band}"] = PoolSpec.words(8)
     for sign in Sign:
         specs[f"teaser.{sign.value}.adjective"] = PoolSpec.words(5)
         specs[f"teaser.{sign.value}.traits"] = PoolSpec.words(5)
         specs[f"teaser.{sign.value}.epithet"] = PoolSpec.words(5)
+    return specs
+
+
+def _section_specs() -> dict[str, PoolSpec]:
+    """The life-area sections (sections.yaml, section_tips.yaml), all drawn with Chooser.fresh."""
+    specs = {}
+    for area in LIFE_AREAS:
+        for rating, minimum in _SECTION_TONES.items():
+            specs[f"section.{area}.{rating}"] = _T("span", minimum=minimum)
+        specs[f"section_tip.{area}"] = _T("", minimum=100)
+        for planet in (Planet.SUN, Planet.VENUS, Planet.JUPITER, Planet.MARS, Planet.SATURN):
+            specs[f"section_note.{area}.{planet.value}"] = _T(
+                _PLACEMENT, "planet house_ordinal", 8, factual=True
+            )
+            if planet is not Planet.SUN:
+                specs[f"section_note.{area}.{planet.value}_retrograde"] = _T(
+                    _PLACEMENT, "planet house_ordinal", 4, factual=True
+                )
     return specs
 
 
