@@ -22,11 +22,12 @@ from service.content.zodiac import Planet, Sign, System
 
 DAYS = [date(2026, 1, 20) + timedelta(days=n) for n in range(70)]
 _SENTENCE = re.compile(r"(?<=[.!?]) (?=[A-Z])")
+Corpus = dict[date, dict[Sign, Composition]]
 _PLANET = re.compile(r"\b(" + "|".join(p.value.title() for p in Planet) + r")\b")
 
 
 @pytest.fixture(scope="module")
-def days() -> dict[date, dict[Sign, Composition]]:
+def days() -> Corpus:
     return {
         day: {sign: compose_with_claims(sign, day, Period.DAILY, System.TROPICAL, today=day) for sign in Sign}
         for day in DAYS
@@ -50,7 +51,7 @@ def test_every_area_has_a_pool_per_rating_and_a_hundred_tips_of_its_own() -> Non
     assert len(tones) == len(set(tones))  # a 1 never reads like a 2
 
 
-def test_each_section_opens_with_a_sentence_of_its_own_rating(days: dict[date, dict[Sign, Composition]]) -> None:
+def test_each_section_opens_with_a_sentence_of_its_own_rating(days: Corpus) -> None:
     bank = load_bank()
     for by_sign in days.values():
         for composition in by_sign.values():
@@ -60,7 +61,7 @@ def test_each_section_opens_with_a_sentence_of_its_own_rating(days: dict[date, d
                 assert _sentences(composition, area)[0] in pool
 
 
-def test_no_two_signs_share_a_section_sentence_on_a_date(days: dict[date, dict[Sign, Composition]]) -> None:
+def test_no_two_signs_share_a_section_sentence_on_a_date(days: Corpus) -> None:
     for day, by_sign in days.items():
         seen: dict[str, Sign] = {}
         for sign, composition in by_sign.items():
@@ -70,7 +71,7 @@ def test_no_two_signs_share_a_section_sentence_on_a_date(days: dict[date, dict[S
 
 
 def test_a_sign_meets_no_tip_or_even_rated_sentence_again_within_30_days(
-    days: dict[date, dict[Sign, Composition]],
+    days: Corpus,
 ) -> None:
     last_seen: dict[tuple[Sign, str], date] = {}
     repeats = []
@@ -88,7 +89,7 @@ def test_a_sign_meets_no_tip_or_even_rated_sentence_again_within_30_days(
     assert repeats == []
 
 
-def test_a_note_says_retrograde_exactly_when_its_planet_is(days: dict[date, dict[Sign, Composition]]) -> None:
+def test_a_note_says_retrograde_exactly_when_its_planet_is(days: Corpus) -> None:
     notes = 0
     for by_sign in days.values():
         for composition in by_sign.values():
@@ -100,13 +101,14 @@ def test_a_note_says_retrograde_exactly_when_its_planet_is(days: dict[date, dict
                     planet = Planet(_PLANET.search(sentence).group(1).lower())  # type: ignore[union-attr]
                     assert ("retrograde" in sentence) == placements[planet].retrograde, sentence
                     if rating >= 4:
-                        assert planet in SUPPORTERS and not placements[planet].retrograde, sentence
+                        assert planet in SUPPORTERS, sentence
+                        assert not placements[planet].retrograde, sentence
                     if rating <= 2:
                         assert planet not in SUPPORTERS, sentence
     assert notes > 100
 
 
-def test_sections_run_to_about_forty_words(days: dict[date, dict[Sign, Composition]]) -> None:
+def test_sections_run_to_about_forty_words(days: Corpus) -> None:
     lengths = defaultdict(list)
     for by_sign in days.values():
         for composition in by_sign.values():
