@@ -62,9 +62,8 @@ _T = PoolSpec.templates
 _GUARANTEED = 31  # rotation over 31 (prime): 12 signs differ on a date, no repeat within 30 days
 _PER_SIGN = 12  # rotation over >= 12: the 12 signs differ on a date
 _SIMPLE = "sign span"
-# Fresh picks keep a sign from a repeat within 30 periods from 60 items; the rarer ratings
-# (1 on about 4% of days, 5 on 12%) are drawn seldom enough that fewer do.
-_SECTION_TONES = {1: 30, 2: 60, 3: 60, 4: 60, 5: 40}
+# A fresh pick keeps a sign from any repeat within 30 periods from 60 items.
+_FRESH = 60
 _EVENT = "planet planet_theme event_sign house_ordinal house_theme house_matters when"
 _PLACEMENT = "planet planet_theme planet_sign house_ordinal house_theme span period_word"
 _SLOW = (Planet.JUPITER, Planet.SATURN, Planet.URANUS, Planet.NEPTUNE, Planet.PLUTO)
@@ -150,8 +149,8 @@ def _section_specs() -> dict[str, PoolSpec]:
     """The life-area sections (sections.yaml, section_tips.yaml), all drawn with Chooser.fresh."""
     specs = {}
     for area in LIFE_AREAS:
-        for rating, minimum in _SECTION_TONES.items():
-            specs[f"section.{area}.{rating}"] = _T("span", minimum=minimum)
+        for rating in range(1, 6):
+            specs[f"section.{area}.{rating}"] = _T("span", minimum=_FRESH)
         specs[f"section_tip.{area}"] = _T("", minimum=100)
         for planet in (Planet.SUN, Planet.VENUS, Planet.JUPITER, Planet.MARS, Planet.SATURN):
             specs[f"section_note.{area}.{planet.value}"] = _T(

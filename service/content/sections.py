@@ -2,12 +2,11 @@
 
 Every area has a pool of tone sentences for each rating (1 a hard day, 2 mixed, 3 even, 4 good,
 5 excellent) and a pool of 100+ tips, all drawn with `Chooser.fresh`: the twelve signs of a period
-never share one, and a sign meets none again within 30 periods (the pools of rarer ratings are
-smaller and only promise the first). A placement note says what a planet standing in the area's
-houses means there, from a pool per area and planet, with its own wording while the planet is
-retrograde. It appears only where it explains the tone (a helper on a good day, a hard planet on a
-poor one) and not every time it could, so a planet that stays in a house for months is not
-announced in every entry.
+never share one, and a sign meets none again within 30 periods. A placement note says what a
+planet standing in the area's houses means there, from a pool per area and planet, with its own
+wording while the planet is retrograde. It appears only where it explains the tone (a helper on a
+good day, a hard planet on a poor one) and not every time it could, so a planet that stays in a
+house for months is not announced in every entry.
 """
 
 from __future__ import annotations
