@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import random
 
+from service.content.calendar import Period
 from service.content.draft import Draft
 from service.content.entries import Section, Sections
+from service.content.phrases import load_bank, render
 from service.content.reading import (
     AREA_HOUSES,
     BENEFICS,
@@ -24,7 +26,7 @@ from service.content.reading import (
     Placement,
     Reading,
 )
-from service.content.variety import seed_for
+from service.content.variety import Chooser, seed_for
 from service.content.zodiac import Planet
 
 SUPPORTERS = BENEFICS | {Planet.SUN}
@@ -32,6 +34,7 @@ NOTED_PLANETS = SUPPORTERS | MALEFICS
 # How often an eligible planet gets its note: the Sun, Venus and Mars stay a month or so in a
 # house, Jupiter and Saturn a year or more, and a reader should not hear of them every day.
 _NOTE_CHANCE = {False: 0.5, True: 0.3}  # keyed by "is a slow planet"
+_SPANS = {Period.DAILY: "today", Period.WEEKLY: "this week", Period.MONTHLY: "this month"}
 
 
 def rating_band(rating: int) -> str:
@@ -48,6 +51,19 @@ def note_pool(area: str, placement: Placement) -> str:
     """The pool of notes for a planet in an area's houses: 'section_note.money.saturn_retrograde'."""
     suffix = "_retrograde" if placement.retrograde else ""
     return f"section_note.{area}.{placement.planet.value}{suffix}"
+
+
+def tone_sentence(chooser: Chooser, area: str, rating: int, period: Period) -> str:
+    """An area's opening sentence at a rating, fresh for the sign and period: for any edition's
+    writer (the Vedic one too) whose chooser draws no other pick from the pool."""
+    pool = tone_pool(area, rating)
+    return render(chooser.fresh(pool, load_bank()[pool]), {"span": _SPANS[period]})
+
+
+def closing_tip(chooser: Chooser, area: str) -> str:
+    """An area's closing tip, fresh for the sign and period, for any edition's writer."""
+    pool = f"section_tip.{area}"
+    return chooser.fresh(pool, load_bank()[pool])
 
 
 def write_sections(draft: Draft) -> Sections:
@@ -73,12 +89,12 @@ def write_sections(draft: Draft) -> Sections:
 
 def _section(draft: Draft, area: str, noted: set[Planet], chance: random.Random) -> Section:
     rating = draft.reading.ratings[area]
-    sentences = [draft.say(tone_pool(area, rating), fresh=True)]
+    sentences = [tone_sentence(draft.chooser, area, rating, draft.reading.period)]
     note = _placement_worth_noting(draft.reading, area, rating_band(rating), noted)
     if note is not None and chance.random() < _NOTE_CHANCE[note.planet in SLOW_PLANETS]:
         noted.add(note.planet)
         sentences.append(draft.placement(note_pool(area, note), note, fresh=True))
-    sentences.append(draft.say(f"section_tip.{area}", fresh=True))
+    sentences.append(closing_tip(draft.chooser, area))
     return Section(text=" ".join(sentences), rating=rating)
 
 
