@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test fuzz bench lint format clean lock image-check promtool
+.PHONY: install run test fuzz bench copy-report lint format clean lock image-check promtool
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ fuzz: $(STAMP)
 ## with apt-get when missing). Not part of the tests; see bench/README.md
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+## The copy desk's figures for a year of horoscopes (both systems, every period): each copy lint's
+## entries flagged, the worst examples, median words (about two minutes; see bench/README.md).
+## Pass options with ARGS, e.g. make copy-report ARGS="--year 2027 --show 2026-03-03"
+copy-report: $(STAMP)
+	$(BIN)/python bench/copy_report.py $(ARGS)
 
 ## Lock the dependencies (uv.lock, for every Python from 3.11) and export, with hashes, what the image
 ## installs (deploy/requirements.lock) and builds with (deploy/build-requirements.lock)
