@@ -18,15 +18,13 @@ import pytest
 
 from service.content.calendar import Period, period_days
 from service.content.claims import Claim, ClaimKind
-from service.content.composer import Composition, compose_with_claims
+from service.content.composer import Composition
 from service.content.eclipses import Luminary
 from service.content.sky import DEFAULT_TIMEZONE, Sky, sky_for
 from service.content.zodiac import Planet, Sign, System
+from tests.content import year_corpus
 
-YEAR = [date(2026, 1, 1) + timedelta(days=n) for n in range(365)]
-MONDAYS = sorted({period_days(Period.WEEKLY, day)[0] for day in YEAR})
-MONTHS = [date(2026, month, 1) for month in range(1, 13)]
-TODAY = date(2026, 1, 1)
+YEAR, MONDAYS, MONTHS = year_corpus.YEAR, year_corpus.MONDAYS, year_corpus.MONTHS
 
 Key = tuple[System, Period, str]  # (system, period, timezone)
 Corpus = dict[Key, dict[date, dict[Sign, Composition]]]
@@ -39,33 +37,18 @@ _A_BEFORE_VOWEL = re.compile(r"\b[Aa] (?!one\b|once\b|uni|use|usu|eu)[aeiouAEIOU
 _AN_BEFORE_CONSONANT = re.compile(r"\b[Aa]n (?!hour|honest|honour|heir)[b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z]")
 
 
-def _compose(
-    system: System, period: Period, days: list[date], timezone: str
-) -> dict[date, dict[Sign, Composition]]:
-    return {
-        day: {
-            sign: compose_with_claims(sign, day, period, system, today=TODAY, timezone=timezone)
-            for sign in Sign
-        }
-        for day in days
-    }
-
-
 @pytest.fixture(scope="module")
 def corpus() -> Corpus:
-    """Every composition the checks read, built once."""
-    built: Corpus = {}
-    for system in System:
-        built[system, Period.DAILY, DEFAULT_TIMEZONE] = _compose(system, Period.DAILY, YEAR, DEFAULT_TIMEZONE)
-        built[system, Period.WEEKLY, DEFAULT_TIMEZONE] = _compose(
-            system, Period.WEEKLY, MONDAYS, DEFAULT_TIMEZONE
-        )
-        built[system, Period.MONTHLY, DEFAULT_TIMEZONE] = _compose(
-            system, Period.MONTHLY, MONTHS, DEFAULT_TIMEZONE
-        )
+    """Every composition the checks read: the session's year (tests/content/year_corpus.py) and
+    a few days around a daylight-saving change in a zone that has one."""
+    built: Corpus = {
+        (system, period, DEFAULT_TIMEZONE): year_corpus.year_of(system, period)
+        for system in System
+        for period in Period
+    }
     # Around the 2026 spring-forward (29 March) in a zone that shifts, and across midnight there.
     london = [date(2026, 3, 27) + timedelta(days=n) for n in range(5)]
-    built[System.TROPICAL, Period.DAILY, "Europe/London"] = _compose(
+    built[System.TROPICAL, Period.DAILY, "Europe/London"] = year_corpus.compose_days(
         System.TROPICAL, Period.DAILY, london, "Europe/London"
     )
     return built
