@@ -95,10 +95,9 @@ def report(year: int, systems: list[System], periods: list[Period], examples: in
             found = findings(check.name)
             if not found:
                 continue
-            counts = Counter(f.text for f in found)
             print(f"- {check.name}: {check.description} ({len(found)} findings)")
-            for finding in copy_checks.worst(found, examples):
-                times = f" x{counts[finding.text]}" if counts[finding.text] > 1 else ""
+            for finding, count in copy_checks.worst(found, examples, check.example_key):
+                times = f" x{count}" if count > 1 else ""
                 text = textwrap.shorten(finding.text, 150, placeholder=" ...")
                 print(f"    {finding.entry}{times}: {finding.detail}\n        {text}")
 

@@ -764,10 +764,15 @@ class Check:
     description: str
     run: Callable[[Sequence[Horoscope]], list[Finding]]
     applies: Callable[[Horoscope], bool] = lambda h: True
+    example_key: Callable[[Finding], str] = lambda f: f.text  # what makes two examples the same
 
 
 def _each(check: Callable[[Horoscope], list[Finding]]) -> Callable[[Sequence[Horoscope]], list[Finding]]:
     return lambda horoscopes: [f for h in horoscopes for f in check(h)]
+
+
+def _by_detail(finding: Finding) -> str:
+    return finding.detail
 
 
 def _daily(h: Horoscope) -> bool:
@@ -783,8 +788,13 @@ CHECKS: tuple[Check, ...] = (
     Check("headline_repeat", "word repeated in a headline", _each(headline_repeats)),
     Check("teaser_echo", "teaser echoing its own words", _each(teaser_echoes)),
     Check("agreement", "'X and Y' subject with a singular verb", _each(agreement_slips)),
-    Check("matters_of", "'matters of' abstraction", _each(matters_of)),
-    Check("known_stock_phrase", "stock phrase the review named", _each(known_stock_phrases)),
+    Check("matters_of", "'matters of' abstraction", _each(matters_of), example_key=_by_detail),
+    Check(
+        "known_stock_phrase",
+        "stock phrase the review named",
+        _each(known_stock_phrases),
+        example_key=_by_detail,
+    ),
     Check("stock_phrase", "4-word phrase in more than 5% of a period's entries", stock_phrases),
     Check("sentence_repeat", "non-astrological sentence again for a sign within 30 days", sentence_repeats),
     Check("shared_advice", "non-astrological sentence shared by signs on one date", shared_advice),
@@ -843,13 +853,17 @@ def audit(horoscopes: Sequence[Horoscope], only: Iterable[str] | None = None) ->
     return Audit(results, tuple(word_count(h) for h in horoscopes))
 
 
-def worst(findings: Iterable[Finding], limit: int = 5) -> Iterator[Finding]:
-    """Up to `limit` findings, one per distinct text, the most frequent texts first."""
-    counts = Counter(f.text for f in findings)
+def worst(
+    findings: Iterable[Finding], limit: int = 5, key: Callable[[Finding], str] = lambda f: f.text
+) -> Iterator[tuple[Finding, int]]:
+    """Up to `limit` findings, one per distinct `key` (the text, or say the phrase named in the
+    detail), the most frequent first, each with how often its key was found."""
+    found = list(findings)
+    counts = Counter(key(f) for f in found)
     seen = set()
-    for f in sorted(findings, key=lambda f: (-counts[f.text], f.entry)):
-        if f.text not in seen:
-            seen.add(f.text)
-            yield f
+    for f in sorted(found, key=lambda f: (-counts[key(f)], f.entry)):
+        if key(f) not in seen:
+            seen.add(key(f))
+            yield f, counts[key(f)]
             if len(seen) >= limit:
                 return

@@ -66,7 +66,8 @@ def year() -> list[Horoscope]:
 
 def _figure(result: Result) -> str:
     examples = "; ".join(
-        f"{f.entry}: {f.detail}: {f.text[:120]}" for f in copy_checks.worst(result.findings, 3)
+        f"{f.entry}: {f.detail}: {f.text[:120]}"
+        for f, _ in copy_checks.worst(result.findings, 3, result.check.example_key)
     )
     return (
         f"{result.check.name}: {result.flagged} of {result.entries} entries ({100 * result.share:.1f}%), "
