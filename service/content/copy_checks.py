@@ -242,23 +242,27 @@ def repeated_words(h: Horoscope) -> list[Finding]:
     found = []
     for sentence in prose_sentences(h):
         for group in repeated_stems(sentence, _sign_words(h)):
-            if not _deliberate(sentence, stem(group[0])):
+            if not _deliberate(sentence, stem(group[0]), len(group)):
                 found.append(Finding("repeated_word", entry_label(h), sentence, " / ".join(group)))
     return found
 
 
-def _deliberate(sentence: str, stem_: str) -> bool:
-    """Whether a template that repeats this stem in its own words wrote the sentence."""
-    return any(stem_ in stems and pattern.fullmatch(sentence) for pattern, stems in _figures())
+def _deliberate(sentence: str, stem_: str, times: int) -> bool:
+    """Whether a template that says this stem as often in its own words wrote the sentence."""
+    return any(stems.get(stem_) == times and pattern.fullmatch(sentence) for pattern, stems in _figures())
+
+
+Figure = tuple[re.Pattern[str], dict[str, int]]
 
 
 @cache
-def _figures() -> tuple[tuple[re.Pattern[str], frozenset[str]], ...]:
+def _figures() -> tuple[Figure, ...]:
     return figures_of(t for templates in load_bank().pools.values() for t in templates)
 
 
-def figures_of(templates: Iterable[str]) -> tuple[tuple[re.Pattern[str], frozenset[str]], ...]:
-    """Templates that repeat a word in their own text, as patterns with the stems they repeat."""
+def figures_of(templates: Iterable[str]) -> tuple[Figure, ...]:
+    """Templates that repeat a word in their own text, as patterns with how often they say each
+    stem they repeat (a slot that says it once more makes a collision again)."""
     figures = []
     for template in templates:
         groups = repeated_stems(re.sub(r"\{[^}]*\}", " ", template))
@@ -267,7 +271,7 @@ def figures_of(templates: Iterable[str]) -> tuple[tuple[re.Pattern[str], frozens
         pattern = "".join(
             ".+?" if part.startswith("{") else _literal(part) for part in re.split(r"(\{[^}]*\})", template)
         )
-        figures.append((re.compile(pattern, re.IGNORECASE), frozenset(stem(g[0]) for g in groups)))
+        figures.append((re.compile(pattern, re.IGNORECASE), {stem(g[0]): len(g) for g in groups}))
     return tuple(figures)
 
 

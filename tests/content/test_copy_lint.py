@@ -170,6 +170,8 @@ def test_repeated_words_find_slot_collisions_not_names_houses_or_figures_of_spee
     )
     monkeypatch.setattr(copy_checks, "_figures", lambda: copy_checks.figures_of(["Step by step, {x}."]))
     assert copy_checks.repeated_words(good) == []
+    thrice = entry(base, "Step by step, step up the paperwork.")
+    assert _details(copy_checks.repeated_words(thrice)) == ["step / step / step"]
     # The same words written by a slot, not the template, are a collision again.
     monkeypatch.setattr(
         copy_checks, "_figures", lambda: copy_checks.figures_of(["{x}, the paperwork gets done."])
