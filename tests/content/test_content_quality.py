@@ -25,6 +25,9 @@ from service.content.zodiac import Planet, Sign, System
 from tests.content import year_corpus
 
 YEAR, MONDAYS, MONTHS = year_corpus.YEAR, year_corpus.MONDAYS, year_corpus.MONTHS
+# The year is composed by whichever test (here or in test_copy_lint.py) reads it first: a minute on
+# a quiet machine, more on a busy one.
+pytestmark = pytest.mark.timeout(300)
 
 Key = tuple[System, Period, str]  # (system, period, timezone)
 Corpus = dict[Key, dict[date, dict[Sign, Composition]]]
