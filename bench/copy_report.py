@@ -18,6 +18,7 @@ import sys
 import textwrap
 import time
 from collections import Counter
+from dataclasses import fields
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -118,10 +119,8 @@ def show(day: date, system: System) -> None:
 
 
 def _lucky(h: Horoscope) -> str:
-    fields = [
-        f"{name} {getattr(h.lucky, name)}" for name in h.lucky.__slots__ if getattr(h.lucky, name, None)
-    ]
-    return ", ".join(fields)
+    shown = [f"{f.name} {getattr(h.lucky, f.name)}" for f in fields(h.lucky) if getattr(h.lucky, f.name)]
+    return ", ".join(shown)
 
 
 def main() -> None:
