@@ -38,10 +38,6 @@ PENDING = frozenset(
         "matters_of",  # the narrative and section rewrite (concrete situations, no 'matters of')
         "known_stock_phrase",  # the placement and aspect templates' rewrite
         "stock_phrase",  # the rewrite, and 100+ tips per section
-        "sentence_repeat",  # 100+ tips per section, chosen without a cycle
-        "shared_advice",  # the same, signs apart on one day
-        "section_tone",  # coherence: no upbeat placement note under a 1-2
-        "one_reads_like_two",  # coherence: a band of its own for a 1
         "rahu_kaal",  # lucky details: a time clear of Rahu Kaal
         "period_lucky_time",  # lucky details: a lucky day for weeklies and monthlies
         "words",  # length: dailies of 300-400 words, weeklies and monthlies longer
