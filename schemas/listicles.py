@@ -12,7 +12,7 @@ SOURCE_DESCRIPTION = (
 
 CATEGORIES = (
     "food-and-nutrition", "sleep", "fitness", "mental-wellbeing", "skin-and-hair", "home", "productivity",
-    "health", "editorial",  # editor-written listicles
+    "health", "family", "editorial",  # editor-written listicles
 )  # fmt: skip
 
 

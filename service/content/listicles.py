@@ -38,6 +38,7 @@ CATEGORIES = frozenset(
         "home",
         "productivity",
         "health",
+        "family",  # parenting and caring for elders
     }
 )
 MIN_SIZE, MAX_SIZE = 5, 10
