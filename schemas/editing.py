@@ -160,12 +160,19 @@ class NewListicleSchema(StrictSchema):
         check_title_count(data["title"], len(data["items"]))
 
 
+# Where a title states its count, as the catalog's variants write it: at the start, after a lead-in
+# ('Stiff From Sitting? 6 Stretches That Help'), after 'These' ('Try These 8 Ideas') or as steps
+# ('In 7 Simple Steps'). A number elsewhere ('Type 2', 'After 60') is not a count.
+_TITLE_COUNT = re.compile(r"^(?:[^?:!]*[?:!]\s+)?(\d+)\b|\bThese (\d+)\b|\bIn (\d+) (?:[A-Z][a-z]+ )?Steps\b")
+
+
 def check_title_count(title: str, count: int) -> None:
-    """A title that starts with a number promises that many items."""
-    leading = re.match(r"^(\d+)\b", title)
-    if leading and int(leading.group(1)) != count:
+    """A title that states a count promises that many items."""
+    stated = _TITLE_COUNT.search(title)
+    promised = next((group for group in stated.groups() if group), None) if stated else None
+    if promised is not None and int(promised) != count:
         raise ValidationError(
-            f"The title promises {leading.group(1)} items but the list has {count}; make them agree.", "title"
+            f"The title promises {promised} items but the list has {count}; make them agree.", "title"
         )
 
 
