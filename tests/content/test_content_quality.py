@@ -114,7 +114,7 @@ def test_every_text_is_clean_and_every_sentence_well_formed(corpus: Corpus) -> N
 
 
 def test_titles_and_headlines_follow_the_portal_format(corpus: Corpus) -> None:
-    theme = r"[A-Z][a-z]*(?:-[A-Z][a-z]*)?"
+    theme = r"[A-Z][a-z]*(?:'s)?(?:-[A-Z][a-z]*)?"  # 'Valentine's Day And ...'
     headline = re.compile(rf"{theme}(?: {theme})* And {theme}(?: {theme})*")
     for (_, period, _), day, sign, composition in _all(corpus):
         h = composition.horoscope
