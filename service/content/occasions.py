@@ -36,7 +36,7 @@ from service.content.wording import clock
 
 GROUPS = ("feast", "fast", "romance")
 _LINES_PER_FESTIVAL = 12  # one per sign on the day (rotation over >= 12 gives each its own)
-_LINE_SLOTS = frozenset({"sign", "weekday", "festival", "moonrise", "place"})
+_LINE_SLOTS = frozenset({"weekday", "festival", "moonrise", "place"})  # the tie names the sign
 _TIE_SLOTS = frozenset({"sign", "festival"})
 _PERIOD_SLOTS = frozenset({"sign", "festivals", "span", "span_title"})
 _HOLI_SLOTS = frozenset({"sign", "holi_day", "grahan_end"})
@@ -303,7 +303,7 @@ def occasion_bank() -> OccasionBank:
     ties = {f"{g}.{a}": tuple(tree["tie"][g][a]) for g in GROUPS for a in FOCUS_AREAS}
     themes = {f"{g}.{a}": tuple(tree["theme"][g][a]) for g in GROUPS for a in (*FOCUS_AREAS, "safe")}
     for name, items in ties.items():
-        problems += _template_problems(f"tie.{name}", items, _TIE_SLOTS, {"festival"})
+        problems += _template_problems(f"tie.{name}", items, _TIE_SLOTS, {"sign", "festival"})
     for name, items in themes.items():
         problems += [f"theme.{name}: {t!r} is not Title Case" for t in items if not _title_case(t)]
     period = tuple(tree["period"])
@@ -340,7 +340,7 @@ def _festival_copy(slug: str, row: Mapping[str, Any], problems: list[str]) -> Fe
     for theme in copy.headline:
         if not _title_case(theme) or not _names(theme, copy):
             problems.append(f"{slug}: headline theme {theme!r} must be Title Case and name the festival")
-    problems += _template_problems(slug, copy.lines, _LINE_SLOTS, {"sign"}, minimum=_LINES_PER_FESTIVAL)
+    problems += _template_problems(slug, copy.lines, _LINE_SLOTS, set(), minimum=_LINES_PER_FESTIVAL)
     problems += [
         f"{slug}: a line must name the festival: {line!r}" for line in copy.lines if not _names(line, copy)
     ]

@@ -520,9 +520,14 @@ def test_weekly_and_monthly_lucky_days_fall_inside_their_period(corpus: Corpus) 
 
 
 def _window(day: date, text: str) -> tuple[datetime, datetime]:
+    """A lucky time window ('2:00 PM - 3:30 PM') as aware instants of its day."""
     zone = ZoneInfo(DEFAULT_TIMEZONE)
-    start, end = (datetime.strptime(part, "%I:%M %p") for part in text.split(" - "))
-    return (
-        datetime.combine(day, start.time(), zone),
-        datetime.combine(day, end.time(), zone) + (timedelta(days=1) if end < start else timedelta()),
-    )
+    start, end = (_clock_minutes(part) for part in text.split(" - "))
+    midnight = datetime.combine(day, datetime.min.time(), zone)
+    return midnight + timedelta(minutes=start), midnight + timedelta(minutes=end)
+
+
+def _clock_minutes(text: str) -> int:
+    clock, suffix = text.split(" ")
+    hour, minute = (int(part) for part in clock.split(":"))
+    return (hour % 12 + (12 if suffix == "PM" else 0)) * 60 + minute
