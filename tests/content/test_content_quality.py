@@ -442,6 +442,7 @@ def _promised_areas() -> dict[str, set[str]]:
             *bank[f"headline.period.{area}"],
             *(t for group in ("feast", "fast", "romance") for t in themes[f"{group}.{area}"]),
         }
+        - {*bank[f"headline_low.daily.{area}"], *bank[f"headline_low.period.{area}"]}
         for area in LIFE_AREAS
     }
 
