@@ -30,6 +30,8 @@ from service.content.zodiac import Planet, Sign, System
 _WINDOWS = (60, 75, 90, 120)  # minutes
 _FIRST_START, _LAST_START = 7 * 60, 20 * 60 + 45  # quarter hours from 7:00 AM to 8:45 PM
 _AVOIDED_HOUSES = frozenset({8})
+# Between these illuminated fractions (at noon) no eclipse's sutak can touch the day.
+_QUIET_ILLUMINATION = (0.03, 0.95)
 _FAVOURED_HOUSES = frozenset({1, 5, 9, 11})
 
 # Which eighth of the daytime (sunrise to sunset) is Rahu Kaal, Monday first, as service.content.panchang.
@@ -44,8 +46,9 @@ def lucky_details(draft: Draft, sky: Sky, place: Place) -> Lucky:
     reading = draft.reading
     if reading.period is Period.DAILY:
         length = _WINDOWS[rng.randrange(len(_WINDOWS))]
-        eclipse_day = reading.first_day in _eclipse_days(draft)
-        starts = lucky_starts(reading.first_day, place, reading.timezone, length, eclipse_day=eclipse_day)
+        # A grahan's sutak can start the evening before: near a new or full Moon, ask both days.
+        syzygy = not _QUIET_ILLUMINATION[0] < sky.moon_illumination < _QUIET_ILLUMINATION[1]
+        length, starts = lucky_starts(reading.first_day, place, reading.timezone, length, near_eclipse=syzygy)
         start = starts[rng.randrange(len(starts))]
         number = rng.randint(1, 99)
         window = f"{clock(start)} - {clock(start + length)}"
@@ -59,23 +62,32 @@ def lucky_details(draft: Draft, sky: Sky, place: Place) -> Lucky:
 
 
 def lucky_starts(
-    day: date, place: Place, timezone: str, length: int, *, eclipse_day: bool = False
-) -> list[int]:
-    """Starts (minutes after local midnight) of windows of `length` clear of the day's avoided spans."""
-    avoided = avoided_spans(day, place, timezone, eclipse_day=eclipse_day)
-    return [
-        start
-        for start in range(_FIRST_START, _LAST_START + 1, 15)
-        if not any(start < end and begin < start + length for begin, end in avoided)
-    ]
+    day: date, place: Place, timezone: str, length: int, *, near_eclipse: bool = False
+) -> tuple[int, list[int]]:
+    """A window length and the starts (minutes after local midnight) of windows that long clear of
+    the day's avoided spans: `length` if any fit, else the longest shorter one that does, else
+    windows clear of Rahu Kaal alone (a long sutak can cover most of a day)."""
+    avoided = avoided_spans(day, place, timezone, near_eclipse=near_eclipse)
+    for spans in (avoided, avoided[:1]):
+        for minutes in (length, *(w for w in reversed(_WINDOWS) if w < length)):
+            starts = [
+                start
+                for start in range(_FIRST_START, _LAST_START + 1, 15)
+                if not any(start < end and begin < start + minutes for begin, end in spans)
+            ]
+            if starts:
+                return minutes, starts
+    raise AssertionError("Rahu Kaal is an eighth of the daytime: some window always fits")
 
 
-def avoided_spans(day: date, place: Place, timezone: str, *, eclipse_day: bool = False) -> list[Span]:
-    """Rahu Kaal, and on an eclipse day a grahan's sutak to the eclipse's end, in local minutes."""
+def avoided_spans(day: date, place: Place, timezone: str, *, near_eclipse: bool = False) -> list[Span]:
+    """Rahu Kaal, then near a new or full Moon any grahan's sutak (to the eclipse's end) that
+    touches the day, in local minutes."""
     spans = [rahu_kaal_minutes(day, place, timezone)]
-    eclipse = eclipse_on(day, place) if eclipse_day else None
-    if eclipse is not None and eclipse.sutak_start is not None and eclipse.end is not None:
-        spans.append(_minutes(eclipse.sutak_start, eclipse.end, day, timezone))
+    for when in (day, day + timedelta(days=1)) if near_eclipse else ():
+        eclipse = eclipse_on(when, place)
+        if eclipse is not None and eclipse.sutak_start is not None and eclipse.end is not None:
+            spans.append(_minutes(eclipse.sutak_start, eclipse.end, day, timezone))
     return spans
 
 
