@@ -2,7 +2,7 @@
 
 Pure, like the rest of `content/`: the calendar comes from `festivals.py` (computed from the real
 sky for the place), the sentences from `data/occasions.yaml`. A daily entry on a festival opens
-with a line about it (after an eclipse, when one leads) and a tie to the reader's focus area; a
+with a line about it (after an eclipse, when one leads) and a word of advice for the reader; a
 major festival names the headline unless an eclipse leads. Weekly and monthly entries name every
 festival of their period with its day. Holi beside a Chandra Grahan (3 March 2026) is told as
 the calendar has it: Holika Dahan, the grahan and its sutak, then the colours a day later.
@@ -69,7 +69,7 @@ class FestivalCopy:
 @dataclass(frozen=True, slots=True)
 class OccasionBank:
     festivals: Mapping[str, FestivalCopy]
-    ties: Mapping[str, tuple[str, ...]]  # 'feast.home'
+    ties: Mapping[str, tuple[str, ...]]  # by group: every area's advice, so twelve signs differ
     themes: Mapping[str, tuple[str, ...]]  # 'feast.home', 'feast.safe'
     period: tuple[str, ...]
     holi_grahan: Mapping[str, tuple[str, ...]]  # eve, grahan, after
@@ -170,9 +170,8 @@ def daily_sentences(draft: Draft, occasions: Occasions) -> list[str]:
         copy = bank.festivals[told[0].festival.slug]
         if occasions.grahan is not None:
             sentences.append(_grahan_line(draft, occasions.grahan, copy.name))
-        area = _tie_area(draft, copy.group)
-        ties = bank.ties[f"{copy.group}.{area}"]
-        sentences.append(_say(draft, f"occasion.tie.{copy.group}.{area}", ties, {"festival": copy.name}))
+        ties = bank.ties[copy.group]
+        sentences.append(_say(draft, f"occasion.tie.{copy.group}", ties, {"festival": copy.name}))
     return sentences
 
 
@@ -213,14 +212,6 @@ def _say(draft: Draft, pool: str, templates: Sequence[str], slots: Mapping[str, 
         template,
         {"sign": draft.reading.sign.title, "weekday": draft.reading.first_day.strftime("%A"), **slots},
     )
-
-
-def _tie_area(draft: Draft, group: str) -> str:
-    """The reader's focus area, or, when it is rated 1-2, an area that promises nothing."""
-    area = draft.reading.focus
-    if area in LIFE_AREAS and draft.reading.ratings[area] <= 2:
-        return "renewal" if group == "romance" else "home"
-    return area
 
 
 def _holi_grahan_line(draft: Draft, occasions: Occasions) -> str:
@@ -300,10 +291,12 @@ def occasion_bank() -> OccasionBank:
     problems += [
         f"unknown festival '{slug}'" for slug in festivals if slug not in {f.slug for f in FESTIVALS}
     ]
-    ties = {f"{g}.{a}": tuple(tree["tie"][g][a]) for g in GROUPS for a in FOCUS_AREAS}
+    # One pool per group, every area's advice in it (advice promises nothing, so a low rating
+    # needs no other): a rotation over 16 gives the twelve signs twelve different ones on a day.
+    ties = {g: tuple(t for a in FOCUS_AREAS for t in tree["tie"][g][a]) for g in GROUPS}
     themes = {f"{g}.{a}": tuple(tree["theme"][g][a]) for g in GROUPS for a in (*FOCUS_AREAS, "safe")}
     for name, items in ties.items():
-        problems += _template_problems(f"tie.{name}", items, _TIE_SLOTS, {"sign", "festival"})
+        problems += _template_problems(f"tie.{name}", items, _TIE_SLOTS, {"sign"}, minimum=12)
     for name, items in themes.items():
         problems += [f"theme.{name}: {t!r} is not Title Case" for t in items if not _title_case(t)]
     period = tuple(tree["period"])
