@@ -58,9 +58,9 @@ def test_the_eve_of_a_grahan_keeps_clear_of_a_sutak_that_starts_that_day() -> No
         assert all(start + 60 <= limit for start in starts)
 
 
-def test_every_day_of_2026_has_windows_of_every_length_clear_of_rahu_kaal() -> None:
+def test_days_of_2026_have_windows_of_every_length_clear_of_rahu_kaal() -> None:
     place = default_place()
-    for n in range(0, 365, 5):
+    for n in range(0, 365, 13):  # every weekday, in every season (the year is in test_content_quality)
         day = date(2026, 1, 1) + timedelta(days=n)
         rahu = panchang_for(day).rahu_kaal
         for length in (60, 75, 90, 120):
