@@ -60,9 +60,17 @@ def _horoscope_edit(kind: str, required: bool) -> type[Schema]:
         number=WholeNumber(validate=validate.Range(1, 99, error="A number from 1 to 99."), required=required),
         color=text(40, required=required),
         time=fields.String(
-            required=required,
             validate=validate.Regexp(_TIME_WINDOW, error="Use a window like '2:00 PM - 3:30 PM'."),
-            metadata={"example": "2:00 PM - 3:30 PM", "pattern": _TIME_WINDOW.pattern},
+            metadata={
+                "description": "Daily entries only: a local time window.",
+                "example": "2:00 PM - 3:30 PM",
+                "pattern": _TIME_WINDOW.pattern,
+            },
+        ),
+        day=fields.Date(
+            metadata={
+                "description": "Weekly and monthly entries only: the lucky day, a date inside the period."
+            }
         ),
     )
     sections = _schema(

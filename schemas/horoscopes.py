@@ -39,7 +39,31 @@ class SectionsSchema(Schema):
 class LuckySchema(Schema):
     number = fields.Integer(required=True)
     color = fields.String(required=True)
-    time = fields.String(required=True, metadata={"example": "2:00 PM - 3:30 PM"})
+    time = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "Daily entries: a local time window that never overlaps the day's Rahu Kaal (nor a"
+            " grahan's sutak) at HOROSCOPE_PLACE. Null on weekly and monthly entries (older ones may still"
+            " carry a time and no `day`).",
+            "example": "2:00 PM - 3:30 PM",
+        },
+    )
+    day = fields.Date(
+        allow_none=True,
+        metadata={
+            "description": "Weekly and monthly entries: the lucky day, a date inside the period. Null on"
+            " daily entries; absent from older entries."
+        },
+    )
+
+
+class OccasionSchema(Schema):
+    """A festival the entry names, on its day at HOROSCOPE_PLACE."""
+
+    day = fields.Date(required=True)
+    slug = fields.String(required=True, metadata={"example": "diwali"})
+    name = fields.String(required=True, metadata={"example": "Diwali"})
+    hindi = fields.String(required=True, metadata={"example": "दिवाली"})
 
 
 class SkyEventSchema(Schema):
@@ -93,6 +117,13 @@ class HoroscopeSchema(Schema):
         SkyFactsSchema, required=True, metadata={"description": "The sky facts the text used."}
     )
     version = fields.String(required=True, metadata={"description": "Version of the content engine."})
+    occasions = fields.List(
+        fields.Nested(OccasionSchema),
+        metadata={
+            "description": "The festivals of the period that the text names, each on its day at"
+            " HOROSCOPE_PLACE; absent from older entries."
+        },
+    )
 
 
 class HoroscopeResponseSchema(HoroscopeSchema):

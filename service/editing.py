@@ -17,7 +17,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError
 
 from schemas.editing import HoroscopeReplaceSchema, ListicleReplaceSchema, check_title_count
-from service.content.calendar import Period, period_start
+from service.content.calendar import Period, period_days, period_start
 from service.content.entries import headline_in_title, horoscope_title
 from service.content.errors import ContentError, UnknownTopic
 from service.content.zodiac import Sign, System
@@ -121,7 +121,7 @@ class Editing:
             horoscope_id(system, period, sign, first.isoformat()),
             _HOROSCOPE_EDIT,
             lambda stored: render_horoscope(stored, today),
-            prepare=_title_as_headline(sign, first, period, today),
+            prepare=_lucky_in_period(first, period, _title_as_headline(sign, first, period, today)),
         )
 
     def listicle(self, slug: str, *, withdrawn: bool = False) -> Target:
@@ -363,6 +363,32 @@ def _title_as_headline(
             message = "The title's headline and `headline` differ; send only one of them."
             raise InvalidEdit(message, {"json": {"title": [message]}})
         return fields
+
+    return prepare
+
+
+def _lucky_in_period(
+    first: date, period: Period, then: Callable[[dict[str, Any]], dict[str, Any]]
+) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """Editor input whose lucky details fit the entry: a time for a day, a day inside a week or month."""
+    last = period_days(period, first)[1]
+
+    def prepare(fields: dict[str, Any]) -> dict[str, Any]:
+        lucky = fields.get("lucky")
+        if isinstance(lucky, dict):
+            if period is Period.DAILY and "day" in lucky:
+                message = "A daily entry's lucky detail is its time (`lucky.time`), not a day."
+                raise InvalidEdit(message, {"json": {"lucky": {"day": [message]}}})
+            if period is not Period.DAILY and "time" in lucky:
+                message = f"A {period.value} entry carries a lucky day (`lucky.day`), not a time of day."
+                raise InvalidEdit(message, {"json": {"lucky": {"time": [message]}}})
+            day = lucky.get("day")
+            if isinstance(day, date):
+                if not first <= day <= last:
+                    message = f"The lucky day must fall inside the entry's period, {first} to {last}."
+                    raise InvalidEdit(message, {"json": {"lucky": {"day": [message]}}})
+                fields = {**fields, "lucky": {**lucky, "day": day.isoformat()}}
+        return then(fields)
 
     return prepare
 

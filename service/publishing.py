@@ -25,6 +25,7 @@ from service.content.composer import compose_horoscope
 from service.content.entries import headline_in_title, horoscope_title
 from service.content.errors import ContentError, DateOutOfRange, NotThePublishedSlug, UnknownTopic
 from service.content.listicles import compose_listicle, daily_plan, parse_slug, planned_slug
+from service.content.places import place as place_named
 from service.content.zodiac import Sign, System
 from service.days import isoformat_utc, local_today
 from service.edge.policy import EdgePolicy
@@ -258,7 +259,13 @@ class Publisher:
         if in_feed:
             self.store.index("horoscope", entry_id, feed_score(first, 50 + 11 - sign.index))
         horoscope = compose_horoscope(
-            sign, first, period, system, today=self.today(), timezone=self.config.timezone
+            sign,
+            first,
+            period,
+            system,
+            today=self.today(),
+            timezone=self.config.timezone,
+            place=place_named(self.config.place),
         )
         record, written = self.store.publish(
             entry_id, new_record(_HOROSCOPE_SCHEMA.dump(horoscope), self.clock())
@@ -279,7 +286,13 @@ class Publisher:
         if first <= self.today() or record["entry"]["version"] == CONTENT_VERSION:
             return Outcome.PRESENT
         horoscope = compose_horoscope(
-            sign, first, period, system, today=self.today(), timezone=self.config.timezone
+            sign,
+            first,
+            period,
+            system,
+            today=self.today(),
+            timezone=self.config.timezone,
+            place=place_named(self.config.place),
         )
         fresh = dumps(
             {**record, "entry": _HOROSCOPE_SCHEMA.dump(horoscope), "updated_at": isoformat_utc(self.clock())}

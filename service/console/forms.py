@@ -29,11 +29,15 @@ HOROSCOPE_PATHS = (
     "lucky.number",
     "lucky.color",
     "lucky.time",
+    "lucky.day",
     "mood",
     "compatibility",
 )
 LISTICLE_PATHS = ("title", "teaser", "items", "tags", "disclaimer")
 WHOLE_NUMBERS = frozenset({"lucky.number", *(f"sections.{area}.rating" for area in AREAS)})
+# A daily entry has a lucky time, a weekly or monthly one a lucky day: the form shows one of them,
+# and an empty one is left out of the edit.
+OPTIONAL_PATHS = frozenset({"lucky.time", "lucky.day"})
 EXTRA_ITEM_SLOTS = 1  # empty item forms under a listicle's items, to add one without script
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 LABELS = {
@@ -43,6 +47,7 @@ LABELS = {
     "lucky.number": "Lucky number",
     "lucky.color": "Lucky colour",
     "lucky.time": "Lucky time",
+    "lucky.day": "Lucky day",
     "mood": "Mood",
     "compatibility": "Most compatible sign",
     "title": "Title",
@@ -108,6 +113,8 @@ def horoscope_values(form: MultiDict[str, str]) -> Flat:
     flat: Flat = {}
     for path in HOROSCOPE_PATHS:
         text = form.get(path, "")
+        if path in OPTIONAL_PATHS and not text.strip():
+            continue
         if path == "body":
             flat[path] = paragraphs(text)
         elif path in WHOLE_NUMBERS:

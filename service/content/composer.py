@@ -8,15 +8,19 @@ from datetime import UTC, date, datetime
 from service.content import CONTENT_VERSION
 from service.content.calendar import Period, period_days
 from service.content.claims import Claim
-from service.content.details import compatibility, headline, lucky, mood, teaser
+from service.content.details import compatibility, headline, teaser
 from service.content.draft import Draft
 from service.content.entries import AspectFact, Horoscope, SkyEventFact, SkyFacts, horoscope_title
+from service.content.lucky import lucky_details
 from service.content.narrative import Paragraphs, write_body
+from service.content.occasions import Occasions, occasions_for
 from service.content.phrases import load_bank
+from service.content.places import Place, default_place
 from service.content.ranking import Brief, brief_for
 from service.content.reading import EventKind, Reading, SkyEvent, read_sky
 from service.content.sections import write_sections
 from service.content.sky import DEFAULT_TIMEZONE, Sky, sky_for
+from service.content.tone import mood
 from service.content.variety import Chooser, seed_for
 from service.content.wording import PHASE_ADJECTIVES, eclipse_name, sign_name
 from service.content.zodiac import Planet, Sign, System
@@ -31,6 +35,7 @@ class Composition:
     sentences: Paragraphs  # the body, sentence by sentence
     reading: Reading
     brief: Brief
+    occasions: Occasions
 
 
 def compose_horoscope(
@@ -41,9 +46,15 @@ def compose_horoscope(
     *,
     today: date,
     timezone: str = DEFAULT_TIMEZONE,
+    place: Place | None = None,
 ) -> Horoscope:
-    """The horoscope of the period holding `day`; `today` only picks the title's relative word."""
-    return compose_with_claims(sign, day, period, system, today=today, timezone=timezone).horoscope
+    """The horoscope of the period holding `day`; `today` only picks the title's relative word.
+
+    `place` (New Delhi by default) is where festivals and Rahu Kaal are reckoned (HOROSCOPE_PLACE).
+    """
+    return compose_with_claims(
+        sign, day, period, system, today=today, timezone=timezone, place=place
+    ).horoscope
 
 
 def compose_with_claims(
@@ -54,22 +65,27 @@ def compose_with_claims(
     *,
     today: date,
     timezone: str = DEFAULT_TIMEZONE,
+    place: Place | None = None,
 ) -> Composition:
     """Like compose_horoscope, keeping the reading and the claims for checks and editors."""
     first, last = period_days(period, day)
-    return compose_from_sky(sky_for(first, last, timezone), sign, period, system, today=today)
+    return compose_from_sky(sky_for(first, last, timezone), sign, period, system, today=today, place=place)
 
 
-def compose_from_sky(sky: Sky, sign: Sign, period: Period, system: System, *, today: date) -> Composition:
+def compose_from_sky(
+    sky: Sky, sign: Sign, period: Period, system: System, *, today: date, place: Place | None = None
+) -> Composition:
     """Compose from a given sky (the pure core; tests pass hand-made skies)."""
+    place = place or default_place()
     reading = read_sky(sky, sign, system, period)
+    occasions = occasions_for(sky.first_day, sky.last_day, period, place)
     brief = brief_for(reading)
     seed = seed_for(
         "horoscope", sign.value, sky.first_day.isoformat(), period.value, system.value, CONTENT_VERSION
     )
     draft = Draft(reading, load_bank(), Chooser(seed, _period_number(period, sky.first_day), sign.index))
-    title_headline = headline(draft, brief)
-    body = write_body(draft, brief)
+    title_headline = headline(draft, brief, occasions)
+    body = write_body(draft, brief, occasions)
     horoscope = Horoscope(
         sign=sign,
         date=sky.first_day,
@@ -80,13 +96,14 @@ def compose_from_sky(sky: Sky, sign: Sign, period: Period, system: System, *, to
         teaser=teaser(draft),
         body=tuple(" ".join(paragraph) for paragraph in body),
         sections=write_sections(draft),
-        lucky=lucky(draft),
+        lucky=lucky_details(draft, sky, place),
         mood=mood(draft),
         compatibility=compatibility(draft),
         sky=_sky_facts(sky, reading),
         version=CONTENT_VERSION,
+        occasions=occasions.facts,
     )
-    return Composition(horoscope, tuple(dict.fromkeys(draft.claims)), body, reading, brief)
+    return Composition(horoscope, tuple(dict.fromkeys(draft.claims)), body, reading, brief, occasions)
 
 
 def _period_number(period: Period, first_day: date) -> int:

@@ -1,4 +1,4 @@
-"""The small fields of an entry: headline, teaser, lucky number, colour and time, mood, match."""
+"""The small fields of an entry: headline, teaser, match (lucky details: lucky.py; mood: tone.py)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ from collections.abc import Sequence
 
 from service.content.calendar import Period
 from service.content.draft import Draft
-from service.content.entries import LIFE_AREAS, Lucky
+from service.content.entries import LIFE_AREAS
+from service.content.occasions import Occasions, festival_themes
 from service.content.ranking import Brief
 from service.content.reading import AREA_HOUSES, EventKind, SkyEvent
-from service.content.sections import rating_band
-from service.content.wording import clock
 from service.content.zodiac import SIGNS, Element, Sign
 
 _COMPLEMENT = {
@@ -19,11 +18,11 @@ _COMPLEMENT = {
     Element.EARTH: Element.WATER,
     Element.WATER: Element.EARTH,
 }
-_TIME_WINDOWS = (60, 75, 90, 120)  # minutes
 
 
-def headline(draft: Draft, brief: Brief) -> str:
-    """Two title-cased themes joined by 'And': the big lead's and its area's, else the focus area's.
+def headline(draft: Draft, brief: Brief, occasions: Occasions | None = None) -> str:
+    """Two title-cased themes joined by 'And': a major festival's (unless an eclipse leads), else
+    the big lead's and its area's, else the focus area's.
 
     No word (or its stem) is repeated, an area rated 1-2 gets themes that promise nothing, and a
     rotation keeps a sign's headlines from repeating within 30 days.
@@ -31,6 +30,13 @@ def headline(draft: Draft, brief: Brief) -> str:
     reading = draft.reading
     kind = "daily" if reading.period is Period.DAILY else "period"
     lead = brief.headline_lead
+    eclipse_leads = lead is not None and lead.event.kind is EventKind.ECLIPSE
+    if occasions is not None and reading.period is Period.DAILY and not eclipse_leads:
+        festive = festival_themes(draft, occasions)
+        if festive is not None:
+            pool, firsts, seconds = festive
+            first, second = draft.chooser.rotate(pool, _pairs(firsts, seconds))
+            return f"{first} And {second}"
     if lead is None:
         pool = _area_pool(draft, kind, reading.focus)
         themes = draft.bank[pool]
@@ -89,25 +95,6 @@ def teaser(draft: Draft) -> str:
     traits = draft.chooser.rotate(f"{key}.traits", draft.bank[f"{key}.traits"])
     epithet = draft.chooser.rotate(f"{key}.epithet", draft.bank[f"{key}.epithet"])
     return f"{sign.title} Horoscope: Hello, {adjective} {sign.title}! Your {traits} make you {epithet}."
-
-
-def lucky(draft: Draft) -> Lucky:
-    """A lucky number (1-99), colour and local time window, seeded per entry."""
-    rng = draft.chooser.rng
-    start = rng.randrange(7 * 4, 21 * 4) * 15  # a quarter hour between 7:00 AM and 8:45 PM
-    length = _TIME_WINDOWS[rng.randrange(len(_TIME_WINDOWS))]
-    return Lucky(
-        number=rng.randint(1, 99),
-        color=draft.chooser.rotate("colour", draft.bank["colour"]),
-        time=f"{clock(start)} - {clock(start + length)}",
-    )
-
-
-def mood(draft: Draft) -> str:
-    """One or two words in the tone of the average rating."""
-    ratings = draft.reading.ratings.values()
-    band = rating_band(round(sum(ratings) / len(ratings)))
-    return draft.chooser.rotate(f"mood.{band}", draft.bank[f"mood.{band}"])
 
 
 def compatibility(draft: Draft) -> Sign:

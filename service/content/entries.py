@@ -22,9 +22,22 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Lucky:
+    """Lucky number and colour, with a time of day (daily) or a day of the period (weekly, monthly)."""
+
     number: int
     color: str
-    time: str  # a local window, '2:00 PM - 3:30 PM'
+    time: str | None = None  # daily: a local window clear of Rahu Kaal, '2:00 PM - 3:30 PM'
+    day: date | None = None  # weekly and monthly: a day inside the period
+
+
+@dataclass(frozen=True, slots=True)
+class OccasionFact:
+    """A festival the entry names, on its civil day at the portal's place."""
+
+    day: date
+    slug: str  # 'diwali', as service/content/festivals.py names it
+    name: str  # 'Diwali'
+    hindi: str  # 'दिवाली'
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +96,7 @@ class Horoscope:
     compatibility: Sign
     sky: SkyFacts
     version: str
+    occasions: tuple[OccasionFact, ...] = ()  # the festivals of the period the text names
 
 
 def horoscope_title(sign: Sign, first_day: date, period: Period, headline: str, today: date) -> str:

@@ -12,8 +12,10 @@ from __future__ import annotations
 from service.content.calendar import Period
 from service.content.claims import Claim, ClaimKind
 from service.content.draft import Draft
+from service.content.occasions import Occasions, place_occasions
 from service.content.ranking import Brief, Ranked
 from service.content.reading import AREA_HOUSES, EventKind, Placement, Reading
+from service.content.tone import opening_line
 from service.content.wording import PHASE_ADJECTIVES, time_of_day
 from service.content.zodiac import Planet
 
@@ -23,12 +25,17 @@ _PERSONAL = (Planet.SUN, Planet.VENUS, Planet.MARS, Planet.MERCURY, Planet.JUPIT
 _MAX_PARAGRAPH = 4
 
 
-def write_body(draft: Draft, brief: Brief) -> Paragraphs:
-    """The body paragraphs of a reading, each of two to four sentences."""
+def write_body(draft: Draft, brief: Brief, occasions: Occasions | None = None) -> Paragraphs:
+    """The body paragraphs of a reading, each of two to four sentences; the period's festivals
+    (service/content/occasions.py) take their place early in it."""
     reading = draft.reading
     if reading.period is Period.DAILY:
-        return _pack(_daily(draft, reading, brief))
-    return _pack(_extended(draft, reading, brief))
+        paragraphs = _daily(draft, reading, brief)
+    else:
+        paragraphs = _extended(draft, reading, brief)
+    if occasions is not None:
+        paragraphs = place_occasions(draft, brief, occasions, paragraphs)
+    return _pack(paragraphs)
 
 
 def _daily(draft: Draft, reading: Reading, brief: Brief) -> list[list[str]]:
@@ -43,7 +50,7 @@ def _daily(draft: Draft, reading: Reading, brief: Brief) -> list[list[str]]:
         sky.append(draft.say(f"moon_house.{reading.moon.house}"))
     else:
         opening = [
-            draft.say("opener"),
+            opening_line(draft),
             _moon_sentence(draft, reading, story),
             draft.say(f"moon_house.{reading.moon.house}"),
         ]
@@ -62,7 +69,7 @@ def _daily(draft: Draft, reading: Reading, brief: Brief) -> list[list[str]]:
 
 
 def _extended(draft: Draft, reading: Reading, brief: Brief) -> list[list[str]]:
-    opening = [draft.say("period_opener")]
+    opening = [opening_line(draft)]
     if brief.lead is not None:
         opening += [_told(draft, brief.lead), *draft.meaning(brief.lead.event)]
     else:

@@ -145,7 +145,7 @@ def test_every_editable_field_saves(desk: FlaskClient) -> None:
     assert reading["body"] == ["First paragraph, wrapped.", "Second paragraph."]
     assert reading["sections"]["love"] == {"text": "Love words.", "rating": 5}
     assert reading["sections"]["health"]["rating"] == 1
-    assert reading["lucky"] == {"number": 7, "color": "Saffron", "time": "2:00 PM - 3:30 PM"}
+    assert reading["lucky"] == {"number": 7, "color": "Saffron", "time": "2:00 PM - 3:30 PM", "day": None}
     assert (reading["mood"], reading["compatibility"]) == ("Festive", "aries")
 
 

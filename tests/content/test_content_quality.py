@@ -20,7 +20,13 @@ from service.content.calendar import Period, period_days
 from service.content.claims import Claim, ClaimKind
 from service.content.composer import Composition
 from service.content.eclipses import Luminary
+from service.content.entries import LIFE_AREAS
+from service.content.occasions import occasion_bank
+from service.content.panchang import panchang_for
+from service.content.phrases import load_bank, render
+from service.content.reading import EventKind
 from service.content.sky import DEFAULT_TIMEZONE, Sky, sky_for
+from service.content.tone import Tone, day_tone, period_word, tone_bank
 from service.content.zodiac import Planet, Sign, System
 from tests.content import year_corpus
 
@@ -67,7 +73,8 @@ def _all(corpus: Corpus) -> Iterator[tuple[Key, date, Sign, Composition]]:
 def _texts(composition: Composition) -> Iterator[str]:
     h = composition.horoscope
     sections = (h.sections.love, h.sections.career, h.sections.money, h.sections.health)
-    yield from (h.title, h.headline, h.teaser, h.mood, h.lucky.color, h.lucky.time, *h.body)
+    lucky_time = () if h.lucky.time is None else (h.lucky.time,)
+    yield from (h.title, h.headline, h.teaser, h.mood, h.lucky.color, *lucky_time, *h.body)
     yield from (s.text for s in sections)
 
 
@@ -107,7 +114,7 @@ def test_every_text_is_clean_and_every_sentence_well_formed(corpus: Corpus) -> N
 
 
 def test_titles_and_headlines_follow_the_portal_format(corpus: Corpus) -> None:
-    theme = r"[A-Z][a-z]*(?:-[A-Z][a-z]*)?"
+    theme = r"[A-Z][a-z]*(?:'s)?(?:-[A-Z][a-z]*)?"  # 'Valentine's Day And ...'
     headline = re.compile(rf"{theme}(?: {theme})* And {theme}(?: {theme})*")
     for (_, period, _), day, sign, composition in _all(corpus):
         h = composition.horoscope
@@ -420,3 +427,109 @@ def test_only_the_signs_own_ruler_is_called_theirs(corpus: Corpus) -> None:
             called[name] += 1
             assert name == sign.facts.ruler.value.title(), (period, day, sign, name)
     assert called["Mercury"] > 0, called
+
+
+# One reading of the day (service/content/tone.py): mood, first line, headline and ratings agree.
+
+
+def _promised_areas() -> dict[str, set[str]]:
+    """Headline themes that promise a rated area: its upbeat themes, and festival themes of it."""
+    bank = load_bank()
+    themes = occasion_bank().themes
+    return {
+        area: {
+            *bank[f"headline.daily.{area}"],
+            *bank[f"headline.period.{area}"],
+            *(t for group in ("feast", "fast", "romance") for t in themes[f"{group}.{area}"]),
+        }
+        - {*bank[f"headline_low.daily.{area}"], *bank[f"headline_low.period.{area}"]}
+        for area in LIFE_AREAS
+    }
+
+
+def test_mood_and_opening_line_follow_the_ratings(corpus: Corpus) -> None:
+    bank, tones = load_bank(), tone_bank()
+    problems = []
+    for (_, period, _), day, sign, composition in _all(corpus):
+        h = composition.horoscope
+        ratings = [
+            h.sections.love.rating,
+            h.sections.career.rating,
+            h.sections.money.rating,
+            h.sections.health.rating,
+        ]
+        tone = day_tone(dict(zip(LIFE_AREAS, ratings, strict=True)))
+        if h.mood in bank["mood.high"] and min(ratings) <= 2:
+            problems.append((period, day, sign, "bright mood on a low rating", h.mood, ratings))
+        if h.mood in bank["mood.low"] and max(ratings) >= 4:
+            problems.append((period, day, sign, "cautious mood on a high rating", h.mood, ratings))
+        if h.mood not in bank[f"mood.{tone.band}"]:
+            problems.append((period, day, sign, "mood outside the day's tone", h.mood, ratings))
+        kind = "opener" if period is Period.DAILY else "period_opener"
+        slots = {"sign": sign.title, "weekday": h.date.strftime("%A"), "period_word": period_word(period)}
+        first = composition.sentences[0][0]
+        for other in Tone:
+            rendered = {render(t, slots) for t in tones[f"{kind}.{other.value}"]}
+            if first in rendered and other is not tone:
+                problems.append((period, day, sign, f"{other} opener on a {tone} day", first, ratings))
+    assert problems[:5] == []
+
+
+def test_a_headline_never_promises_an_area_rated_1_or_2(corpus: Corpus) -> None:
+    promised = _promised_areas()
+    conflicts = []
+    for (_, period, _), day, sign, composition in _all(corpus):
+        h = composition.horoscope
+        for area in LIFE_AREAS:
+            if getattr(h.sections, area).rating <= 2:
+                themes = h.headline.split(" And ")
+                if broken := [t for t in themes if t in promised[area]]:
+                    conflicts.append((period, day, sign, area, h.headline, broken))
+    assert conflicts[:5] == []
+
+
+@pytest.mark.timeout(600)  # a panchang for each of 365 days: about 40 s on an idle machine
+def test_the_daily_lucky_time_never_overlaps_rahu_kaal(corpus: Corpus) -> None:
+    by_day = corpus[System.TROPICAL, Period.DAILY, DEFAULT_TIMEZONE]
+    sidereal = corpus[System.SIDEREAL, Period.DAILY, DEFAULT_TIMEZONE]
+    overlaps, checked = [], 0
+    for day in YEAR:
+        rahu = panchang_for(day).rahu_kaal
+        for entries in (by_day[day], sidereal[day]):
+            for sign, composition in entries.items():
+                lucky = composition.horoscope.lucky
+                assert lucky.time is not None
+                assert lucky.day is None
+                start, end = _window(day, lucky.time)
+                checked += 1
+                if start < rahu.end and rahu.start < end:
+                    overlaps.append((day, sign, lucky.time, rahu))
+    assert checked == 365 * 24
+    assert overlaps == []
+
+
+def test_weekly_and_monthly_lucky_days_fall_inside_their_period(corpus: Corpus) -> None:
+    for (_, period, _), day, sign, composition in _all(corpus):
+        if period is Period.DAILY:
+            continue
+        lucky = composition.horoscope.lucky
+        first, last = period_days(period, day)
+        assert lucky.time is None, (period, day, sign)
+        assert lucky.day is not None
+        assert first <= lucky.day <= last, (period, day, sign, lucky.day)
+        eclipse_days = {e.day for e in composition.reading.events if e.kind is EventKind.ECLIPSE}
+        assert lucky.day not in eclipse_days, (period, day, sign, lucky.day)
+
+
+def _window(day: date, text: str) -> tuple[datetime, datetime]:
+    """A lucky time window ('2:00 PM - 3:30 PM') as aware instants of its day."""
+    zone = ZoneInfo(DEFAULT_TIMEZONE)
+    start, end = (_clock_minutes(part) for part in text.split(" - "))
+    midnight = datetime.combine(day, datetime.min.time(), zone)
+    return midnight + timedelta(minutes=start), midnight + timedelta(minutes=end)
+
+
+def _clock_minutes(text: str) -> int:
+    clock, suffix = text.split(" ")
+    hour, minute = (int(part) for part in clock.split(":"))
+    return (hour % 12 + (12 if suffix == "PM" else 0)) * 60 + minute

@@ -38,8 +38,6 @@ PENDING = frozenset(
         "matters_of",  # the narrative and section rewrite (concrete situations, no 'matters of')
         "known_stock_phrase",  # the placement and aspect templates' rewrite
         "stock_phrase",  # the rewrite, and 100+ tips per section
-        "rahu_kaal",  # lucky details: a time clear of Rahu Kaal
-        "period_lucky_time",  # lucky details: a lucky day for weeklies and monthlies
         "words",  # length: dailies of 300-400 words, weeklies and monthlies longer
     }
 )

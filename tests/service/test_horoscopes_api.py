@@ -14,7 +14,8 @@ from tests.conftest import Clock
 
 ENTRY_FIELDS = {
     "sign", "date", "period", "system", "headline", "title", "teaser", "body", "sections", "lucky",
-    "mood", "compatibility", "sky", "version", "source", "overridden", "published_at", "updated_at",
+    "mood", "compatibility", "sky", "version", "occasions", "source", "overridden", "published_at",
+    "updated_at",
 }  # fmt: skip
 
 
