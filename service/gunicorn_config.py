@@ -69,6 +69,20 @@ def on_starting(server):  # type: ignore[no-untyped-def]
     metrics_directory.open_for_server()
 
 
+def post_worker_init(worker):  # type: ignore[no-untyped-def]
+    """Before a worker takes requests: this year's and next year's festival calendar at the
+    configured place, which its first composition would otherwise pay for (about a second)."""
+    from service.components import components
+    from service.content.festivals import festivals_in
+    from service.content.places import place
+
+    with worker.wsgi.app_context():
+        publisher = components().publisher
+        city, year = place(publisher.config.place), publisher.today().year
+    for each in (year, year + 1):
+        festivals_in(each, city)
+
+
 def child_exit(server, worker):  # type: ignore[no-untyped-def]
     """A dead worker's live metrics stop counting."""
     from service import metrics_directory
