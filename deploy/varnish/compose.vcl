@@ -3,7 +3,8 @@ vcl 4.1;
 #
 # - Backends: the compose services web-1 and web-2, by name. Varnish resolves a name when it loads
 #   the VCL, so compose restarts Varnish when it recreates a replica (depends_on: restart: true);
-#   after anything else that moves a replica, reload: `docker compose exec varnish varnishreload`.
+#   after anything else that moves a replica, reload it (README, "Deploying"): `docker compose exec
+#   varnish /usr/share/varnish/varnishreload -n /var/lib/varnish/horoscope`.
 # - A read that a replica fails to answer is tried once on the other (vcl_backend_error below).
 # - Purges are taken only on the `purge` listener (:6082), which compose publishes nowhere: readers
 #   reach the `http` listener (:6081) through the published port, and through Docker's port proxy
