@@ -20,6 +20,12 @@ COPY . ./
 RUN python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir /wheels .
 
 FROM ${PYTHON_IMAGE}
+# What scanners and registries read: which base this image is made from. Up here, with the steps a
+# code change keeps: each step after the code's costs a rebuild time (a copy of the image with vfs).
+ARG PYTHON_IMAGE
+LABEL org.opencontainers.image.title="horoscope-service" \
+      org.opencontainers.image.description="Daily, weekly and monthly horoscopes composed from the real sky; web or scheduler role" \
+      org.opencontainers.image.base.name="${PYTHON_IMAGE}"
 ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
@@ -56,11 +62,5 @@ COPY gunicorn.conf.py docker-entrypoint.sh ./
 # Copied, not bind-mounted: buildah (podman build) reuses a RUN whose mount's stage changed.
 COPY --from=wheel /wheels /tmp/wheels
 RUN python -m pip install --quiet --no-deps --no-index /tmp/wheels/*.whl && rm -rf /tmp/wheels
-
-# What scanners and registries read: which base this image is made from.
-ARG PYTHON_IMAGE
-LABEL org.opencontainers.image.title="horoscope-service" \
-      org.opencontainers.image.description="Daily, weekly and monthly horoscopes composed from the real sky; web or scheduler role" \
-      org.opencontainers.image.base.name="${PYTHON_IMAGE}"
 
 USER 10001:10001
