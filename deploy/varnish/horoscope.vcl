@@ -11,6 +11,7 @@ vcl 4.1;
 #   is healthy an expired or soft-purged object is fetched again at once (conditionally: keep), so an
 #   alias never outlives local midnight and an edit shows on the first request after its purge.
 # - 5xx and private answers are never stored; requests with credentials are passed to the origin.
+# - /metrics is not served: it is for Prometheus inside the network (README, "Operations").
 
 import std;
 import xkey;
@@ -18,6 +19,9 @@ import xkey;
 sub vcl_recv {
     if (req.restarts == 0) {
         unset req.http.x-purge-secret;
+    }
+    if (req.url ~ "^/metrics($|\?)") {
+        return (synth(404, "Not Found"));  # Prometheus scrapes the origins directly, never readers
     }
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
