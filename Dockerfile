@@ -1,9 +1,12 @@
 # One image for both roles: `docker run IMAGE web` (default) or `docker run IMAGE scheduler`.
 # README, "Deploying", says how to run it: a stop timeout above 20 s, --read-only --tmpfs /tmp.
 #
-# The base, pinned by digest. Python 3.12 (README, "Python version"): --build-arg
-# PYTHON_IMAGE=python:3.12-slim-bookworm@sha256:<digest>. A new digest: `docker buildx imagetools
-# inspect python:3.11-slim-bookworm` (the index digest, so that every platform keeps its own image).
+# The base, pinned by digest: the index digest (every platform keeps its own image) of
+# python:3.11-slim-bookworm as built on 2026-09-19 (Python 3.11.16), as the Docker Official Images'
+# repo-info records it. A pin also freezes Debian's security fixes: take a new digest monthly, with
+# `docker buildx imagetools inspect python:3.11-slim-bookworm` (README, "Deploying").
+# Python 3.12 (README, "Python version"): --build-arg PYTHON_IMAGE=python:3.12-slim-bookworm@sha256:
+# 392307d22300de8b5986851a12d9176dfc0fc073e65bf6523ebd7dcbeb23564e (3.12.14, the same day's build).
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm@sha256:a36c24f9cbdf4fd0f52d67f0823eeac19c2028c637cecc392d97f980d4fec56b
 
 # The package's wheel, built in a stage of its own: no source, build/ or egg-info reaches the image.
@@ -17,6 +20,12 @@ COPY . ./
 RUN python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir /wheels .
 
 FROM ${PYTHON_IMAGE}
+# What scanners and registries read: which base this image is made from. Up here, with the steps a
+# code change keeps: each step after the code's costs a rebuild time (a copy of the image with vfs).
+ARG PYTHON_IMAGE
+LABEL org.opencontainers.image.title="horoscope-service" \
+      org.opencontainers.image.description="Daily, weekly and monthly horoscopes composed from the real sky; web or scheduler role" \
+      org.opencontainers.image.base.name="${PYTHON_IMAGE}"
 ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \

@@ -170,8 +170,9 @@ def test_the_wheel_carries_every_module_and_data_file(tmp_path: Path) -> None:
 
 def test_the_base_image_is_pinned_by_digest_through_a_build_argument() -> None:
     instructions = dockerfile_instructions()
-    (argument,) = [arguments for instruction, arguments in instructions if instruction == "ARG"]
-    assert re.fullmatch(r"PYTHON_IMAGE=python:3\.11-slim-bookworm@sha256:[0-9a-f]{64}", argument)
+    pin, *again = [arguments for instruction, arguments in instructions if instruction == "ARG"]
+    assert re.fullmatch(r"PYTHON_IMAGE=python:3\.11-slim-bookworm@sha256:[0-9a-f]{64}", pin)
+    assert set(again) <= {"PYTHON_IMAGE"}, "later ARGs only bring the pin into a stage (its label)"
     assert all(arguments.startswith("${PYTHON_IMAGE}") for i, arguments in instructions if i == "FROM")
 
 

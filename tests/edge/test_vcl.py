@@ -1,4 +1,5 @@
-"""deploy/varnish/default.vcl under varnishtest: its caching and purging rules without the service."""
+"""deploy/varnish/default.vcl (and the horoscope.vcl it includes) under varnishtest: its caching and
+purging rules without the service."""
 
 from __future__ import annotations
 
@@ -23,3 +24,17 @@ def test_the_reference_vcl_passes_its_varnishtest(tmp_path: Path) -> None:
     vtc.write_text((HERE / "default.vtc.in").read_text().replace("@VCL@", vcl))
     done = subprocess.run(["varnishtest", "-q", str(vtc)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
+
+
+@pytest.mark.usefixtures("varnish_ready")
+def test_the_reference_vcl_compiles_as_shipped_with_its_include(tmp_path: Path) -> None:
+    """default.vcl finds horoscope.vcl beside it, wherever the two are copied."""
+    vcl = Path(__file__).parents[2] / "deploy" / "varnish" / "default.vcl"
+    done = subprocess.run(
+        ["varnishd", "-C", "-n", str(tmp_path / "work"), "-f", str(vcl)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "xkey" in done.stderr, "the C it prints holds the included rules"

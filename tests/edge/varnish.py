@@ -54,9 +54,21 @@ def ensure_varnish() -> str | None:
     return varnish_missing()
 
 
+def inline_includes(vcl: str, directory: Path = VCL.parent) -> str:
+    """`vcl` with each `include "./name.vcl";` replaced by that file's text (less its `vcl 4.1;` line):
+    one self-contained VCL, as varnishtest and a VCL written elsewhere need."""
+    return re.sub(
+        r'^include "\./([\w.-]+)";$',
+        lambda found: re.sub(r"^vcl 4\.1;\n", "", (directory / found.group(1)).read_text()),
+        vcl,
+        flags=re.M,
+    )
+
+
 def render_vcl(origin_port: int, *, secret: str = "", probe: bool = True) -> str:
-    """deploy/varnish/default.vcl with its origin at 127.0.0.1:`origin_port` and purge secret `secret`."""
-    vcl = VCL.read_text()
+    """deploy/varnish/default.vcl (its includes inlined) with its origin at 127.0.0.1:`origin_port`
+    and purge secret `secret`."""
+    vcl = inline_includes(VCL.read_text())
     vcl = re.sub(r'\.port = "\d+";', f'.port = "{origin_port}";', vcl, count=1)
     vcl = vcl.replace('set req.http.x-purge-secret = "";', f'set req.http.x-purge-secret = "{secret}";')
     if not probe:  # varnishtest's scripted servers would have to answer the probe too
@@ -68,12 +80,25 @@ class Varnish:
     """One varnishd in the foreground (-F), stopped by its pid."""
 
     def __init__(
-        self, directory: Path, origin_port: int, *, port: int | None = None, secret: str = ""
+        self,
+        directory: Path,
+        origin_port: int,
+        *,
+        port: int | None = None,
+        secret: str = "",
+        vcl: str | None = None,
+        listeners: tuple[str, ...] = (),
+        env: dict[str, str] | None = None,
     ) -> None:
+        """`vcl`: this VCL's text instead of default.vcl's for `origin_port`; `listeners`: more
+        `-a` addresses (name=host:port) beside the one on `port`; `env`: more environment."""
         self.directory = directory
         self.origin_port = origin_port
         self.port = port or free_port()
         self.secret = secret
+        self.vcl = vcl
+        self.listeners = listeners
+        self.env = env or {}
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -83,18 +108,21 @@ class Varnish:
     def start(self) -> Varnish:
         self.directory.mkdir(parents=True, exist_ok=True)
         vcl = self.directory / "default.vcl"
-        vcl.write_text(render_vcl(self.origin_port, secret=self.secret))
+        vcl.write_text(self.vcl or render_vcl(self.origin_port, secret=self.secret))
         secret_file = self.directory / "secret"
         secret_file.write_text("test-admin-secret\n")
         command = [
-            "varnishd", "-F", "-n", str(self.directory / "work"), "-a", f"127.0.0.1:{self.port}",
+            "varnishd", "-F", "-n", str(self.directory / "work"), "-a", f"http=127.0.0.1:{self.port}",
+            *(argument for listener in self.listeners for argument in ("-a", listener)),
             "-T", f"127.0.0.1:{free_port()}", "-S", str(secret_file), "-f", str(vcl), "-s", "malloc,32m",
             "-p", "thread_pools=1", "-p", "thread_pool_min=5",
         ]  # fmt: skip
         if os.geteuid() == 0:  # as root varnishd would drop to users that cannot read pytest's 0700 dirs
             command[1:1] = ["-j", "none"]
         with (self.directory / "varnishd.log").open("ab") as log:  # the child keeps its own descriptor
-            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                command, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **self.env}
+            )
         deadline = time.monotonic() + 30
         while True:
             if self.process.poll() is not None:
@@ -107,6 +135,17 @@ class Varnish:
                 if time.monotonic() > deadline:
                     raise RuntimeError("varnishd did not listen within 30 s") from None
                 time.sleep(0.05)
+
+    def backends(self) -> dict[str, str]:
+        """Each backend's line in `varnishadm backend.list` (its health among them), by its VCL name."""
+        listed = subprocess.run(
+            ["varnishadm", "-n", str(self.directory / "work"), "backend.list"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        lines = (line.split(maxsplit=1) for line in listed.stdout.splitlines()[1:] if line.strip())
+        return {name.rpartition(".")[2]: rest for name, rest in lines}
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
