@@ -17,6 +17,8 @@ from service.content.zodiac import Planet, Sign
 _SPANS = {Period.DAILY: "today", Period.WEEKLY: "this week", Period.MONTHLY: "this month"}
 _PERIOD_WORDS = {Period.DAILY: "day", Period.WEEKLY: "week", Period.MONTHLY: "month"}
 HARMONIOUS_ASPECTS = frozenset({"trine", "sextile"})
+# Bodies whose meeting with another reads as pressure rather than help.
+_HARD_MEETINGS = frozenset({Planet.MARS, Planet.SATURN, Planet.URANUS, Planet.NEPTUNE, Planet.PLUTO})
 
 
 class Draft:
@@ -29,6 +31,7 @@ class Draft:
         self.claims: list[Claim] = []
         self._matters_told: set[str] = set()
         self._last_dated = False  # the last event sentence opened with its date
+        self._eclipse_noted = False
         self._base = {
             "sign": reading.sign.title,
             "span": _SPANS[reading.period],
@@ -58,6 +61,12 @@ class Draft:
         filled = {**self._base, **(slots or {})}
         self._matters_told.update(filled[s] for s in used if s.endswith("matters"))
         return render(template, filled)
+
+    def fresh(self, pool: str, slots: Mapping[str, str] | None = None) -> str:
+        """A sentence from a pool that states no sky fact, picked so that no other sign reads it this
+        period and this sign does not read it again within 30 periods (variety.Chooser.fresh)."""
+        template = self.chooser.fresh(pool, self.bank[pool])
+        return render(template, {**self._base, **(slots or {})})
 
     def word(self, pool: str) -> str:
         """A seeded pick from a word list, where no variety guarantee rests on it."""
@@ -101,6 +110,7 @@ class Draft:
             facts["planet"] = [Claim(ClaimKind.RETROGRADE, placement.planet)]
         slots = self.planet(placement.planet) | self.house(placement.house)
         slots["planet_sign"] = self.sign(placement.sign)
+        slots["planet_help"] = self.word(f"planet_help.{placement.planet.value}")
         return self.say(pool, slots, facts, fresh=fresh)
 
     def event(self, event: SkyEvent, *, ruler: bool = False) -> str:
@@ -131,6 +141,8 @@ class Draft:
             slots |= self.planet(event.other, "other") | {"aspect": event.detail}
             if event.slow_conjunction:
                 slots["rarity"] = _rarity(event)
+            else:
+                slots["effect"] = self.word(self._effect_pool(event))
         elif event.kind is EventKind.ECLIPSE:
             assert event.house is not None
             claims += [_lunation_claim(e) for e in self.reading.events if _same_syzygy(e, event)]
@@ -162,6 +174,20 @@ class Draft:
         self._last_dated = self.chooser.rotate(pool, templates, offset).startswith("{when}")
         return self.say(pool, slots, {"when": claims}, offset=offset)
 
+    def _effect_pool(self, event: SkyEvent) -> str:
+        """What an aspect does in a reader's day, told by its slower body: a retrograde body is
+        never said to lend its gifts, so its aspects read as second chances and reviews."""
+        assert event.other is not None
+        bodies = [b for b in (event.other, event.planet) if b is not Planet.MOON]
+        backwards = [b for b in bodies if self.reading.placements[b].retrograde]
+        if backwards:
+            return f"aspect_effect.review.{backwards[0].value}"
+        body = bodies[0] if bodies else Planet.MOON
+        family = event_pool(event).rsplit(".", 1)[-1]
+        if family == "conjunction":
+            family = "challenging" if body in _HARD_MEETINGS else "harmonious"
+        return f"aspect_effect.{family}.{body.value}"
+
     def meaning(self, event: SkyEvent) -> list[str]:
         """What a big event means for the reader's houses, in a sentence or two (none for the rest)."""
         if event.house is None:
@@ -171,11 +197,16 @@ class Draft:
             lunar = event.planet is Planet.MOON
             if lunar:
                 matters["axis_matters"] = self.matters(opposite(event.house))
-            note = {"grahan": grahan(event.planet)}
-            return [
-                self.say(f"lead.eclipse.{'lunar' if lunar else 'solar'}", matters),
-                self.say("lead.eclipse.note", note),
-            ]
+            said = [self.say(f"lead.eclipse.{'lunar' if lunar else 'solar'}", matters)]
+            if not self._eclipse_noted:
+                # One general note an entry: a month with two eclipses would repeat its advice.
+                self._eclipse_noted = True
+                said.append(self.say("lead.eclipse.note", {"grahan": grahan(event.planet)}))
+            return said
+        if event.kind is EventKind.LUNATION:
+            if event.detail not in ("new moon", "full moon"):
+                return []
+            return [self.say(f"lead.lunation.{event.detail}", matters)]
         planet = {"planet": event.planet.label}
         if event.kind is EventKind.STATION:
             if event.detail == "retrograde":

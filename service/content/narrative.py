@@ -2,8 +2,11 @@
 
 A daily body opens with the lead story when the day has a big one (an eclipse, a slow planet, a
 planet turning), then the Moon and the day's other events; on an ordinary day it opens with the
-Moon. It closes with the focus area, advice and a closer. A weekly or monthly body opens with its
-lead and then names every other event of the brief with its date. What leads and what is told is
+Moon and what its house means in a reader's day. It closes with the focus area, a family note,
+advice and a closer. A weekly or monthly body opens with its lead, gives each big event of the
+brief its own paragraph (its date and what to do), names the smaller ones, and closes the same
+way. Sentences that state no sky fact come from large pools by `Draft.fresh`: no sign reads one
+again within 30 periods, and no two signs read the same one in a period. What leads and what is told is
 the brief's decision (service/content/ranking.py), never this module's.
 """
 
@@ -16,6 +19,7 @@ from service.content.occasions import Occasions, place_occasions
 from service.content.ranking import Brief, Ranked
 from service.content.reading import AREA_HOUSES, EventKind, Placement, Reading
 from service.content.tone import opening_line
+from service.content.sky import LunarPhase
 from service.content.wording import PHASE_ADJECTIVES, time_of_day
 from service.content.zodiac import Planet
 
@@ -23,6 +27,14 @@ Paragraphs = tuple[tuple[str, ...], ...]
 
 _PERSONAL = (Planet.SUN, Planet.VENUS, Planet.MARS, Planet.MERCURY, Planet.JUPITER, Planet.SATURN)
 _MAX_PARAGRAPH = 4
+_TRENDS = {
+    LunarPhase.WAXING_CRESCENT: "waxing",
+    LunarPhase.FIRST_QUARTER: "waxing",
+    LunarPhase.WAXING_GIBBOUS: "waxing",
+    LunarPhase.WANING_GIBBOUS: "waning",
+    LunarPhase.LAST_QUARTER: "waning",
+    LunarPhase.WANING_CRESCENT: "waning",
+}
 
 
 def write_body(draft: Draft, brief: Brief, occasions: Occasions | None = None) -> Paragraphs:
@@ -41,52 +53,93 @@ def write_body(draft: Draft, brief: Brief, occasions: Occasions | None = None) -
 def _daily(draft: Draft, reading: Reading, brief: Brief) -> list[list[str]]:
     story = _moon_story(reading, brief)
     big = brief.headline_lead
+    situation = _situations(draft, reading)
     if big is not None:
         # The lead and what it means open the day; any practical note leads the next paragraph.
-        lead = _told(draft, big)
         meaning = draft.meaning(big.event)
-        opening = [lead, *meaning[:1]]
-        sky = meaning[1:] if story is big else [*meaning[1:], _moon_sentence(draft, reading, story)]
-        sky.append(draft.say(f"moon_house.{reading.moon.house}"))
+        opening = [_told(draft, big), *meaning[:1]]
+        # The day's opening line follows the big story, so the first words a reader sees are the news.
+        sky = [opening_line(draft), *meaning[1:]]
+        if story is not big:
+            sky.append(_moon_sentence(draft, reading, story))
+        sky += situation
     else:
-        opening = [
-            opening_line(draft),
-            _moon_sentence(draft, reading, story),
-            draft.say(f"moon_house.{reading.moon.house}"),
-        ]
+        opening = [opening_line(draft), _moon_sentence(draft, reading, story), *situation]
         sky = []
     told = [r for r in (brief.lead, *brief.secondary) if r is not None and r not in (story, big)]
     sky += [_told(draft, r) for r in told]
+    if big is None and story is None and (trend := _TRENDS.get(reading.moon_phase)) is not None:
+        claim = Claim(ClaimKind.MOON_PHASE, Planet.MOON, detail=reading.moon_phase.value)
+        sky.insert(0, draft.say(f"moon_phase_note.{trend}"))
+        draft.claims.append(claim)
     if big is None and len(sky) < 2:
         sky += _quiet_sky_notes(draft, reading, 2 - len(sky))
     sky += [draft.placement("retrograde_note", p) for p in brief.mentions]
-    focus = [
-        draft.say("focus_note", {"area_theme": draft.word(f"area_theme.{reading.focus}")}),
-        draft.say("advice"),
-        draft.say("closer"),
+    life = [
+        _focus(draft, reading),
+        draft.fresh("family"),
+        draft.fresh("advice"),
+        draft.fresh("closer"),
     ]
-    return [opening, sky, focus]
+    return [opening, sky, life]
 
 
 def _extended(draft: Draft, reading: Reading, brief: Brief) -> list[list[str]]:
+    """A week or a month told event by event: each big one (an eclipse, a station, a slow planet
+    changing sign, a new or full Moon) with its date and what to do about it."""
     opening = [opening_line(draft)]
     if brief.lead is not None:
         opening += [_told(draft, brief.lead), *draft.meaning(brief.lead.event)]
     else:
         sun = reading.placements[Planet.SUN]
         opening.append(draft.placement("opening_placement", sun, throughout=False))
-    events = [_told(draft, r) for r in brief.secondary if not _minor_aspect(r)]
+    stories: list[list[str]] = []
+    minor: list[str] = []
+    for ranked in brief.secondary:
+        if _minor_aspect(ranked):
+            continue
+        if ranked.big or _major_lunation(ranked):
+            stories.append([_told(draft, ranked), *draft.meaning(ranked.event)])
+        else:
+            minor.append(_told(draft, ranked))
     aspects = [_told(draft, r) for r in brief.secondary if _minor_aspect(r)]
-    if len(events) < 2:
-        events += _quiet_sky_notes(draft, reading, 2 - len(events))
+    if len(stories) + len(minor) < 2:
+        minor += _quiet_sky_notes(draft, reading, 2 - len(stories) - len(minor))
     notes = [draft.placement("retrograde_note", p) for p in brief.mentions]
-    focus = [
-        *aspects,
-        *notes,
-        draft.say("focus_note", {"area_theme": draft.word(f"area_theme.{reading.focus}")}),
+    life = [
+        _focus(draft, reading),
+        draft.fresh("period_family"),
+        draft.fresh("period_advice"),
+        draft.fresh("period_closer"),
     ]
-    closing = [draft.say("period_advice"), draft.say("period_closer")]
-    return [opening, events, focus, closing]
+    return [opening, *_grouped(stories), [*minor, *aspects, *notes], life]
+
+
+def _grouped(stories: list[list[str]]) -> list[list[str]]:
+    """Stories side by side in paragraphs of up to four sentences, none split between two."""
+    paragraphs: list[list[str]] = []
+    for story in stories:
+        if paragraphs and len(paragraphs[-1]) + len(story) <= _MAX_PARAGRAPH:
+            paragraphs[-1].extend(story)
+        else:
+            paragraphs.append(list(story))
+    return paragraphs
+
+
+def _situations(draft: Draft, reading: Reading) -> list[str]:
+    """What the Moon's house means in the reader's day; on a day it changes sign, both houses',
+    in the order it visits them."""
+    change = reading.moon_change
+    houses = [reading.moon.house] if change is None else [change.from_house, change.house]
+    return [draft.fresh(f"moon_house.{house}") for house in houses]
+
+
+def _focus(draft: Draft, reading: Reading) -> str:
+    return draft.fresh("focus_note", {"focus": draft.word(f"focus_matters.{reading.focus}")})
+
+
+def _major_lunation(ranked: Ranked) -> bool:
+    return ranked.event.kind is EventKind.LUNATION and ranked.event.detail in ("new moon", "full moon")
 
 
 def _moon_sentence(draft: Draft, reading: Reading, story: Ranked | None) -> str:
@@ -185,6 +238,8 @@ def _pack(paragraphs: list[list[str]]) -> Paragraphs:
     for paragraph in paragraphs:
         sentences = pending + paragraph
         pending = []
+        if not sentences:
+            continue
         if len(sentences) == 1:
             if packed and len(packed[-1]) < _MAX_PARAGRAPH:
                 packed[-1].extend(sentences)

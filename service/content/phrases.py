@@ -23,6 +23,7 @@ import yaml
 from service.content.entries import LIFE_AREAS
 from service.content.reading import FOCUS_AREAS
 from service.content.sky import LunarPhase
+from service.content.variety import FRESH_POOL
 from service.content.yaml_loader import SafeLoader
 from service.content.zodiac import Planet, Sign
 
@@ -66,45 +67,59 @@ _SIMPLE = "sign span"
 _FRESH = 60
 _EVENT = "planet planet_theme event_sign house_ordinal house_theme house_matters when"
 _PLACEMENT = "planet planet_theme planet_sign house_ordinal house_theme span period_word"
+_GUEST = _PLACEMENT + " planet_help house_matters"
+# The moon-house pools are drawn fresh on the days the Moon touches that house: for one sign, days
+# 1-3 apart within a visit or 24-31 apart between visits. A pool of 30 (halves of 15) never lands
+# such a difference on a multiple of 15, so no sign reads one again within 30 days.
+_MOON_HOUSE_POOL = 30
 _SLOW = (Planet.JUPITER, Planet.SATURN, Planet.URANUS, Planet.NEPTUNE, Planet.PLUTO)
 _STATIONING = (Planet.MERCURY, Planet.VENUS, Planet.MARS, *_SLOW)
 
 
 def _specs() -> dict[str, PoolSpec]:
     specs = {
-        "opener": _T(_SIMPLE + " weekday", minimum=_GUARANTEED),
-        "period_opener": _T(_SIMPLE + " period_word", "period_word", _PER_SIGN),
+        "opener": _T(_SIMPLE + " weekday", minimum=FRESH_POOL),
+        "period_opener": _T(_SIMPLE + " period_word", "period_word", FRESH_POOL),
         "moon_lead": _T(
-            "sign moon_sign moon_phase house_ordinal house_theme",
+            "sign moon_sign moon_phase house_ordinal house_theme house_matters",
             "moon_sign house_ordinal",
             _GUARANTEED,
             factual=True,
         ),
         "moon_change": _T(
             "sign from_sign moon_sign from_house_ordinal from_house_theme house_ordinal"
-            " house_theme time_of_day",
+            " house_theme house_matters time_of_day",
             "from_sign moon_sign from_house_ordinal house_ordinal time_of_day",
             _PER_SIGN,
             factual=True,
         ),
-        "ruler_note": _T(_PLACEMENT, "planet planet_sign house_ordinal", _PER_SIGN, factual=True),
-        "placement_note": _T(_PLACEMENT, "planet planet_sign house_ordinal", _PER_SIGN, factual=True),
+        "ruler_note": _T(_GUEST, "planet planet_sign house_ordinal", _PER_SIGN, factual=True),
+        "placement_note": _T(_GUEST, "planet planet_sign house_ordinal", _PER_SIGN, factual=True),
         "opening_placement": _T(
-            _PLACEMENT, "planet planet_sign house_ordinal period_word", _PER_SIGN, factual=True
+            _GUEST, "planet planet_sign house_ordinal period_word", _PER_SIGN, factual=True
         ),
         "retrograde_note": _T(_PLACEMENT + " house_matters", "planet", _PER_SIGN, factual=True),
-        "focus_note": _T(_SIMPLE + " area_theme", "area_theme", _GUARANTEED),
-        "advice": _T(_SIMPLE, minimum=_GUARANTEED),
-        "closer": _T(_SIMPLE, minimum=_GUARANTEED),
-        "period_advice": _T(_SIMPLE + " period_word", minimum=_PER_SIGN),
-        "period_closer": _T(_SIMPLE + " period_word", minimum=_PER_SIGN),
+        "focus_note": _T(_SIMPLE + " focus", "focus", FRESH_POOL),
+        "family": _T(_SIMPLE + " weekday", minimum=FRESH_POOL),
+        "advice": _T(_SIMPLE + " weekday", minimum=FRESH_POOL),
+        "closer": _T(_SIMPLE + " weekday", minimum=FRESH_POOL),
+        "period_family": _T(_SIMPLE + " period_word", minimum=FRESH_POOL),
+        "period_advice": _T(_SIMPLE + " period_word", minimum=FRESH_POOL),
+        "period_closer": _T(_SIMPLE + " period_word", minimum=FRESH_POOL),
         "colour": PoolSpec.words(24),
     }
     for house in range(1, 13):
-        specs[f"moon_house.{house}"] = _T(_SIMPLE, minimum=5)
+        specs[f"moon_house.{house}"] = _T(_SIMPLE + " weekday", minimum=_MOON_HOUSE_POOL)
         specs[f"house_theme.{house}"] = PoolSpec.words(3)
     for planet in Planet:
         specs[f"planet_theme.{planet.value}"] = PoolSpec.words(2)
+        specs[f"planet_help.{planet.value}"] = PoolSpec.words(2)
+        for family in ("harmonious", "challenging"):
+            specs[f"aspect_effect.{family}.{planet.value}"] = PoolSpec.words(3)
+    for planet in _STATIONING:
+        specs[f"aspect_effect.review.{planet.value}"] = PoolSpec.words(3)
+    for trend in ("waxing", "waning"):
+        specs[f"moon_phase_note.{trend}"] = _T("sign", minimum=14, factual=True)
     for phase in (
         LunarPhase.NEW_MOON,
         LunarPhase.FIRST_QUARTER,
@@ -125,14 +140,14 @@ def _specs() -> dict[str, PoolSpec]:
             _EVENT, "planet event_sign house_ordinal when", 6, factual=True, planet_subject=True
         )
     specs.update(_lead_specs())
-    aspect_slots = "planet other planet_theme other_theme aspect when"
+    aspect_slots = "planet other aspect when effect"
     # Aspect sentences name nothing sign-specific, so they need one template per sign.
     for family, required in (("harmonious", "aspect "), ("challenging", "aspect "), ("conjunction", "")):
         specs[f"event.aspect.{family}"] = _T(
-            aspect_slots, required + "planet other when", _PER_SIGN, factual=True
+            aspect_slots, required + "planet other when effect", _PER_SIGN, factual=True
         )
     for area in FOCUS_AREAS:
-        specs[f"area_theme.{area}"] = PoolSpec.words(3)
+        specs[f"focus_matters.{area}"] = PoolSpec.words(4)
         specs[f"headline.daily.{area}"] = PoolSpec.words(9)  # 36 pairs: no repeat in 30 days
         specs[f"headline.period.{area}"] = PoolSpec.words(6)
     specs.update(_section_specs())
@@ -193,6 +208,8 @@ def _lead_specs() -> dict[str, PoolSpec]:
         "lead.ingress": _T("planet planet_gift house_matters", "house_matters", 6, factual=True),
         "lead.station.retrograde": _T("planet retro_advice house_matters", "retro_advice", 6, factual=True),
         "lead.station.direct": _T("planet house_matters", "house_matters", 6, factual=True),
+        "lead.lunation.new moon": _T("sign house_matters", "house_matters", _PER_SIGN, factual=True),
+        "lead.lunation.full moon": _T("sign house_matters", "house_matters", _PER_SIGN, factual=True),
         "lead.conjunction": _T(
             "planet other planet_gift other_gift house_matters", "house_matters", 6, factual=True
         ),
