@@ -2,8 +2,8 @@
 
 A daily body opens with the lead story when the day has a big one (an eclipse, a slow planet, a
 planet turning), then the Moon and the day's other events; on an ordinary day it opens with the
-Moon and what its house means in a reader's day. It closes with the focus area, a family note,
-advice and a closer. A weekly or monthly body opens with its lead, gives each big event of the
+Moon and what its house means in a reader's day. It closes with the focus area, a line for one kind of
+reader (students, traders, homemakers...), a family note, advice and a closer. A weekly or monthly body opens with its lead, gives each big event of the
 brief its own paragraph (its date and what to do), names the smaller ones, and closes the same
 way. Sentences that state no sky fact come from large pools by `Draft.fresh`: no sign reads one
 again within 30 periods, and no two signs read the same one in a period. What leads and what is told is
@@ -77,6 +77,7 @@ def _daily(draft: Draft, reading: Reading, brief: Brief) -> list[list[str]]:
     sky += [draft.placement("retrograde_note", p) for p in brief.mentions]
     life = [
         _focus(draft, reading),
+        draft.fresh("audience"),
         draft.fresh("family"),
         draft.fresh("advice"),
         draft.fresh("closer"),
@@ -108,6 +109,7 @@ def _extended(draft: Draft, reading: Reading, brief: Brief) -> list[list[str]]:
     notes = [draft.placement("retrograde_note", p) for p in brief.mentions]
     life = [
         _focus(draft, reading),
+        draft.fresh("audience"),
         draft.fresh("period_family"),
         draft.fresh("period_advice"),
         draft.fresh("period_closer"),

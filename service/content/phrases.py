@@ -101,6 +101,7 @@ def _specs() -> dict[str, PoolSpec]:
         "retrograde_note": _T(_PLACEMENT + " house_matters", "planet", _PER_SIGN, factual=True),
         "focus_note": _T(_SIMPLE + " focus", "focus", FRESH_POOL),
         "family": _T(_SIMPLE + " weekday", minimum=FRESH_POOL),
+        "audience": _T(_SIMPLE + " weekday", minimum=FRESH_POOL),
         "advice": _T(_SIMPLE + " weekday", minimum=FRESH_POOL),
         "closer": _T(_SIMPLE + " weekday", minimum=FRESH_POOL),
         "period_family": _T(_SIMPLE + " period_word", minimum=FRESH_POOL),

@@ -70,7 +70,7 @@ def time_of_day(at: datetime, timezone: str) -> str:
     """When in the local day an instant falls, as a phrase: 'this afternoon'."""
     hour = local_time(at, timezone).hour
     if hour < 5:
-        return "in the early hours"
+        return "before dawn"
     if hour < 12:
         return "this morning"
     if hour < 17:

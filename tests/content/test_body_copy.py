@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections import defaultdict
 from datetime import date, timedelta
 from functools import cache
 
@@ -37,8 +36,11 @@ _TEMPLATED = (
     "lead.lunation.full moon",
 )
 _COMMON = frozenset(
-    "your with that this from into about over more than what when while where which them their "
-    "there have been will just only each some also once every back house houses".split()
+    re.findall(
+        r"\w+",
+        "your with that this from into about over more than what when while where which them their "
+        "there have been will just only each some also once every back house houses",
+    )
 )
 # Sentences drawn fresh, which no sign reads twice in 30 days and no two signs share on a day.
 _FRESH = ("opener", "family", "advice", "closer", "focus_note", *(f"moon_house.{h}" for h in range(1, 13)))
@@ -102,11 +104,7 @@ DAYS = [date(2026, 5, 1) + timedelta(days=n) for n in range(45)]
 def season() -> dict[tuple[date, Sign], list[str]]:
     """Body sentences of 45 daily entries for every sign."""
     return {
-        (day, sign): [
-            s
-            for p in compose_with_claims(sign, day, Period.DAILY, today=day).sentences
-            for s in p
-        ]
+        (day, sign): [s for p in compose_with_claims(sign, day, Period.DAILY, today=day).sentences for s in p]
         for day in DAYS
         for sign in Sign
     }
@@ -154,12 +152,13 @@ def test_a_retrograde_planet_lends_no_gifts_in_an_aspect() -> None:
     bank = load_bank()
     gifts = bank["aspect_effect.harmonious.mercury"]
     reviews = bank["aspect_effect.review.mercury"]
-    by_sign = defaultdict(str)
+    told = 0
     for sign in Sign:
-        sky = make_sky(retrograde=frozenset({Planet.MERCURY}), aspects=(trine,))
-        by_sign[sign] = " ".join(compose(sky, sign).horoscope.body)
-        direct = " ".join(compose(make_sky(aspects=(trine,)), sign).horoscope.body)
-        assert not any(g in by_sign[sign] for g in gifts), sign
-        told = [r for r in reviews if r in by_sign[sign]]
-        assert told or "trine" not in by_sign[sign], sign
-        assert not any(r in direct for r in reviews), sign
+        backwards = " ".join(
+            compose(make_sky(retrograde=frozenset({Planet.MERCURY}), aspects=(trine,)), sign).horoscope.body
+        )
+        forwards = " ".join(compose(make_sky(aspects=(trine,)), sign).horoscope.body)
+        assert not any(g in backwards for g in gifts), sign
+        assert not any(r in forwards for r in reviews), sign
+        told += any(r in backwards for r in reviews)
+    assert told >= 6

@@ -164,7 +164,7 @@ def _local_day(at: datetime, timezone: str) -> date:
 def _time_of_day(at: datetime, timezone: str) -> str:
     hour = at.astimezone(ZoneInfo(timezone)).hour
     for limit, words in (
-        (5, "in the early hours"),
+        (5, "before dawn"),
         (12, "this morning"),
         (17, "this afternoon"),
         (21, "this evening"),
