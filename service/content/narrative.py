@@ -2,12 +2,13 @@
 
 A daily body opens with the lead story when the day has a big one (an eclipse, a slow planet, a
 planet turning), then the Moon and the day's other events; on an ordinary day it opens with the
-Moon and what its house means in a reader's day. It closes with the focus area, a line for one kind of
-reader (students, traders, homemakers...), a family note, advice and a closer. A weekly or monthly body opens with its lead, gives each big event of the
-brief its own paragraph (its date and what to do), names the smaller ones, and closes the same
-way. Sentences that state no sky fact come from large pools by `Draft.fresh`: no sign reads one
-again within 30 periods, and no two signs read the same one in a period. What leads and what is told is
-the brief's decision (service/content/ranking.py), never this module's.
+Moon and what its house means in a reader's day. It closes with the focus area, a line for one
+kind of reader (students, traders, homemakers...), a family note, advice and a closer. A weekly
+or monthly body opens with its lead, gives each big event of the brief its own sentences (its
+date and what to do), names the smaller ones, and closes the same way. Sentences that state no
+sky fact come from large pools by `Draft.fresh`: no sign reads one again within 30 periods, and
+no two signs read the same one in a period. What leads and what is told is the brief's decision
+(service/content/ranking.py), never this module's.
 """
 
 from __future__ import annotations
