@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from service.content.calendar import Period
 from service.content.claims import Claim, ClaimKind
@@ -179,7 +179,7 @@ class Draft:
         never said to lend its gifts, so its aspects read as second chances and reviews."""
         assert event.other is not None
         bodies = [b for b in (event.other, event.planet) if b is not Planet.MOON]
-        backwards = [b for b in bodies if self.reading.placements[b].retrograde]
+        backwards = [b for b in bodies if self._retrograde_at(b, event.at)]
         if backwards:
             return f"aspect_effect.review.{backwards[0].value}"
         body = bodies[0] if bodies else Planet.MOON
@@ -187,6 +187,15 @@ class Draft:
         if family == "conjunction":
             family = "challenging" if body in _HARD_MEETINGS else "harmonious"
         return f"aspect_effect.{family}.{body.value}"
+
+    def _retrograde_at(self, planet: Planet, at: datetime) -> bool:
+        """Whether a planet moves backwards at an instant of the period: its state at the reading's
+        moment, changed by any station of the period before that instant."""
+        backwards = self.reading.placements[planet].retrograde
+        for station in self.reading.events:
+            if station.kind is EventKind.STATION and station.planet is planet and station.at <= at:
+                backwards = station.detail == "retrograde"
+        return backwards
 
     def meaning(self, event: SkyEvent) -> list[str]:
         """What a big event means for the reader's houses, in a sentence or two (none for the rest)."""
