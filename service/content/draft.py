@@ -142,7 +142,9 @@ class Draft:
             if event.slow_conjunction:
                 slots["rarity"] = _rarity(event)
             else:
-                slots["effect"] = self.word(self._effect_pool(event))
+                # Every sign reads the same aspect: a rotation keeps their effects apart.
+                effects = self._effect_pool(event)
+                slots["effect"] = self.chooser.rotate(effects, self.bank[effects])
         elif event.kind is EventKind.ECLIPSE:
             assert event.house is not None
             claims += [_lunation_claim(e) for e in self.reading.events if _same_syzygy(e, event)]
