@@ -19,8 +19,8 @@ from service.content.draft import Draft
 from service.content.occasions import Occasions, place_occasions
 from service.content.ranking import Brief, Ranked
 from service.content.reading import AREA_HOUSES, EventKind, Placement, Reading
-from service.content.tone import opening_line
 from service.content.sky import LunarPhase
+from service.content.tone import opening_line
 from service.content.wording import PHASE_ADJECTIVES, time_of_day
 from service.content.zodiac import Planet
 
