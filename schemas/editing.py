@@ -6,7 +6,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from schemas.bodies import StrictSchema, WholeNumber
-from schemas.horoscopes import SYSTEMS
+from schemas.horoscopes import SYSTEM_NAMES
 from schemas.plain_text import PLAIN_TEXT_PATTERN, plain_text
 from schemas.signs import SIGN_NAMES
 
@@ -133,7 +133,7 @@ class EditArgsSchema(StrictSchema):
     """Which entry an edit applies to, as on reads."""
 
     period = fields.String(load_default="daily", validate=validate.OneOf(("daily", "weekly", "monthly")))
-    system = fields.String(load_default="tropical", validate=validate.OneOf(SYSTEMS))
+    system = fields.String(load_default="tropical", validate=validate.OneOf(SYSTEM_NAMES))
 
 
 class RevertArgsSchema(EditArgsSchema):
@@ -212,5 +212,5 @@ class HistorySchema(Schema):
 
 class HistoryArgsSchema(StrictSchema):
     period = fields.String(load_default="daily", validate=validate.OneOf(("daily", "weekly", "monthly")))
-    system = fields.String(load_default="tropical", validate=validate.OneOf(SYSTEMS))
+    system = fields.String(load_default="tropical", validate=validate.OneOf(SYSTEM_NAMES))
     limit = fields.Integer(load_default=100, validate=validate.Range(1, 1000))

@@ -6,6 +6,8 @@ from schemas.signs import SIGN_NAMES
 
 PERIODS = ("daily", "weekly", "monthly")
 SYSTEMS = ("tropical", "sidereal")
+# What readers may ask for: 'vedic' is the sidereal edition under the name Indian readers use.
+SYSTEM_NAMES = (*SYSTEMS, "vedic")
 SOURCES = ("generated", "override")
 
 
@@ -19,8 +21,12 @@ class ReadArgsSchema(Schema):
     )
     system = fields.String(
         load_default="tropical",
-        validate=validate.OneOf(SYSTEMS),
-        metadata={"description": "tropical (Western) or sidereal (Vedic, Lahiri ayanamsa)."},
+        validate=validate.OneOf(SYSTEM_NAMES),
+        metadata={
+            "description": "tropical (Western) or sidereal: the Vedic edition (Lahiri ayanamsa, houses from the"
+            " reader's Moon sign, the nine grahas with their traditional lords); 'vedic' is a synonym of"
+            " sidereal, and answers name it 'sidereal'."
+        },
     )
 
 

@@ -9,7 +9,9 @@ from flask_smorest import Blueprint
 from schemas.problems import ProblemSchema
 from schemas.signs import SignListSchema, SignSchema
 from service.api.http import PROBLEM
-from service.content.zodiac import Sign, SignFacts
+from service.content.grahas import Graha
+from service.content.panchang_names import RASHIS
+from service.content.zodiac import RASHI_VARIANTS, Sign, SignFacts
 
 blp = Blueprint("signs", __name__, url_prefix="/v1/signs", description="The twelve signs and their facts.")
 
@@ -18,7 +20,7 @@ SIGN_PARAMETER = {
     "name": "sign",
     "required": True,
     "schema": {"type": "string"},
-    "description": "A sign, any case, by English or sidereal name: leo, Leo, simha.",
+    "description": "A sign, any case, by English or rashi name: leo, Leo, singh, simha, meen, vrishchika.",
 }
 
 
@@ -38,6 +40,13 @@ def sign_document(facts: SignFacts) -> dict[str, Any]:
         "ruler": facts.ruler.value,
         "traditional_ruler": facts.traditional_ruler.value,
         "sidereal_name": facts.sidereal_name,
+        "rashi": {
+            "name": facts.sidereal_name,
+            "hindi": RASHIS[facts.sign.index][1],
+            "lord": facts.rashi_lord.value,
+            "lord_name": Graha.of(facts.rashi_lord).label,
+            "variants": list(RASHI_VARIANTS[facts.sign]),
+        },
     }
 
 

@@ -22,6 +22,7 @@ from service.content.sections import write_sections
 from service.content.sky import DEFAULT_TIMEZONE, Sky, sky_for
 from service.content.tone import mood
 from service.content.variety import Chooser, seed_for
+from service.content.vedic_composer import compose_vedic
 from service.content.wording import PHASE_ADJECTIVES, eclipse_name, sign_name
 from service.content.zodiac import Planet, Sign, System
 
@@ -50,7 +51,8 @@ def compose_horoscope(
 ) -> Horoscope:
     """The horoscope of the period holding `day`; `today` only picks the title's relative word.
 
-    `place` (New Delhi by default) is where festivals and Rahu Kaal are reckoned (HOROSCOPE_PLACE).
+    `place` (New Delhi by default) is where festivals and Rahu Kaal are reckoned (HOROSCOPE_PLACE),
+    and where the Vedic edition takes its panchang (tithi, nakshatra, muhurat).
     """
     return compose_with_claims(
         sign, day, period, system, today=today, timezone=timezone, place=place
@@ -75,8 +77,13 @@ def compose_with_claims(
 def compose_from_sky(
     sky: Sky, sign: Sign, period: Period, system: System, *, today: date, place: Place | None = None
 ) -> Composition:
-    """Compose from a given sky (the pure core; tests pass hand-made skies)."""
+    """Compose from a given sky (the pure core; tests pass hand-made skies).
+
+    The sidereal system is the Vedic edition, written by its own reader and writer.
+    """
     place = place or default_place()
+    if system is System.SIDEREAL:
+        return _compose_vedic(sky, sign, period, today, place)
     reading = read_sky(sky, sign, system, period)
     occasions = occasions_for(sky.first_day, sky.last_day, period, place)
     brief = brief_for(reading)
@@ -104,6 +111,17 @@ def compose_from_sky(
         occasions=occasions.facts,
     )
     return Composition(horoscope, tuple(dict.fromkeys(draft.claims)), body, reading, brief, occasions)
+
+
+def _compose_vedic(sky: Sky, sign: Sign, period: Period, today: date, place: Place) -> Composition:
+    horoscope, desk, body = compose_vedic(
+        sky, sign, period, today=today, place=place, period_number=_period_number(period, sky.first_day)
+    )
+    reading = desk.reading.base
+    paragraphs = tuple(tuple(paragraph) for paragraph in body)
+    occasions = occasions_for(sky.first_day, sky.last_day, period, place)
+    claims = tuple(dict.fromkeys(desk.claims))
+    return Composition(horoscope, claims, paragraphs, reading, brief_for(reading), occasions)
 
 
 def _period_number(period: Period, first_day: date) -> int:

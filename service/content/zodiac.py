@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
 from service.content.errors import UnknownSign
+from service.content.panchang_names import RASHIS
 
 
 class Planet(StrEnum):
@@ -29,10 +31,23 @@ class Planet(StrEnum):
 
 
 class System(StrEnum):
-    """Tropical (Western, season-based) or sidereal (Vedic, star-based, Lahiri ayanamsa)."""
+    """Tropical (Western, season-based) or sidereal: the Vedic edition (Lahiri ayanamsa, read from
+    the reader's Moon sign, the nine grahas and their traditional lords); 'vedic' names it too."""
 
     TROPICAL = "tropical"
     SIDEREAL = "sidereal"
+
+    @classmethod
+    def _missing_(cls, value: object) -> System | None:
+        """'vedic' (any case) is the sidereal edition; 'Tropical' is tropical."""
+        if isinstance(value, str):
+            key = value.strip().lower()
+            if key in SYSTEM_SYNONYMS:
+                return cls(SYSTEM_SYNONYMS[key])
+        return None
+
+
+SYSTEM_SYNONYMS = {"tropical": "tropical", "western": "tropical", "sidereal": "sidereal", "vedic": "sidereal"}
 
 
 class Element(StrEnum):
@@ -95,12 +110,12 @@ class Sign(StrEnum):
     @classmethod
     def parse(cls, name: str) -> Sign:
         """A sign from its English or sidereal (rashi) name, any case; UnknownSign otherwise."""
-        key = name.strip().lower()
-        sign = _BY_NAME.get(key)
+        key = unicodedata.normalize("NFC", " ".join(name.split()).lower())
+        sign = _BY_NAME.get(key) or _BY_NAME.get(key.removesuffix(" rashi").removesuffix(" राशि"))
         if sign is None:
             raise UnknownSign(
                 f"'{name}' is not a zodiac sign. Use one of: {', '.join(s.value for s in _ORDER)}"
-                " (sidereal names such as 'dhanu' work too)."
+                " (rashi names such as 'dhanu', 'meen' or 'vrishchika' work too)."
             )
         return sign
 
@@ -117,8 +132,13 @@ class SignFacts:
     element: Element
     modality: Modality
     ruler: Planet  # modern rulers: Mars, Venus, Mercury, Moon, Sun, Mercury, Venus, Pluto, ...
-    traditional_ruler: Planet
-    sidereal_name: str  # the rashi, as Indian readers know it
+    traditional_ruler: Planet  # the seven-planet lords, which are also the rashi lords of jyotish
+    sidereal_name: str  # the rashi, as Hindi portals print it: Mesh, Vrishabh, ... Meen
+
+    @property
+    def rashi_lord(self) -> Planet:
+        """The lord (swami) of the rashi in jyotish: Mangal for Mesh and Vrishchik, Guru for Meen."""
+        return self.traditional_ruler
 
     @property
     def name(self) -> str:
@@ -134,11 +154,11 @@ _P = Planet
 SIGNS: dict[Sign, SignFacts] = {
     facts.sign: facts
     for facts in (
-        SignFacts(Sign.ARIES, "Ram", "♈", (3, 21), (4, 19), _F, _C, _P.MARS, _P.MARS, "Mesha"),
-        SignFacts(Sign.TAURUS, "Bull", "♉", (4, 20), (5, 20), _E, _X, _P.VENUS, _P.VENUS, "Vrishabha"),
-        SignFacts(Sign.GEMINI, "Twins", "♊", (5, 21), (6, 20), _A, _M, _P.MERCURY, _P.MERCURY, "Mithuna"),
-        SignFacts(Sign.CANCER, "Crab", "♋", (6, 21), (7, 22), _W, _C, _P.MOON, _P.MOON, "Karka"),
-        SignFacts(Sign.LEO, "Lion", "♌", (7, 23), (8, 22), _F, _X, _P.SUN, _P.SUN, "Simha"),
+        SignFacts(Sign.ARIES, "Ram", "♈", (3, 21), (4, 19), _F, _C, _P.MARS, _P.MARS, "Mesh"),
+        SignFacts(Sign.TAURUS, "Bull", "♉", (4, 20), (5, 20), _E, _X, _P.VENUS, _P.VENUS, "Vrishabh"),
+        SignFacts(Sign.GEMINI, "Twins", "♊", (5, 21), (6, 20), _A, _M, _P.MERCURY, _P.MERCURY, "Mithun"),
+        SignFacts(Sign.CANCER, "Crab", "♋", (6, 21), (7, 22), _W, _C, _P.MOON, _P.MOON, "Kark"),
+        SignFacts(Sign.LEO, "Lion", "♌", (7, 23), (8, 22), _F, _X, _P.SUN, _P.SUN, "Singh"),
         SignFacts(Sign.VIRGO, "Maiden", "♍", (8, 23), (9, 22), _E, _M, _P.MERCURY, _P.MERCURY, "Kanya"),
         SignFacts(Sign.LIBRA, "Scales", "♎", (9, 23), (10, 22), _A, _C, _P.VENUS, _P.VENUS, "Tula"),
         SignFacts(
@@ -151,7 +171,7 @@ SIGNS: dict[Sign, SignFacts] = {
             _X,
             _P.PLUTO,
             _P.MARS,
-            "Vrishchika",
+            "Vrishchik",
         ),
         SignFacts(
             Sign.SAGITTARIUS,
@@ -175,7 +195,7 @@ SIGNS: dict[Sign, SignFacts] = {
             _C,
             _P.SATURN,
             _P.SATURN,
-            "Makara",
+            "Makar",
         ),
         SignFacts(
             Sign.AQUARIUS,
@@ -187,19 +207,28 @@ SIGNS: dict[Sign, SignFacts] = {
             _X,
             _P.URANUS,
             _P.SATURN,
-            "Kumbha",
+            "Kumbh",
         ),
-        SignFacts(Sign.PISCES, "Fish", "♓", (2, 19), (3, 20), _W, _M, _P.NEPTUNE, _P.JUPITER, "Meena"),
+        SignFacts(Sign.PISCES, "Fish", "♓", (2, 19), (3, 20), _W, _M, _P.NEPTUNE, _P.JUPITER, "Meen"),
     )
 }
 
-_BY_NAME: dict[str, Sign] = (
-    {s.value: s for s in _ORDER}
-    | {f.sidereal_name.lower(): f.sign for f in SIGNS.values()}
-    | {
-        "karkata": Sign.CANCER,
-        "vrischika": Sign.SCORPIO,
-        "mina": Sign.PISCES,
-        "vrishabh": Sign.TAURUS,
-    }
-)
+# Spellings readers type for each rashi: Sanskrit forms, portal forms and common variants.
+RASHI_VARIANTS: dict[Sign, tuple[str, ...]] = {
+    Sign.ARIES: ("mesh", "mesha", "mesham"),
+    Sign.TAURUS: ("vrishabh", "vrishabha", "vrushabh", "vrushabha", "vrishab", "vrishabham", "rishabh"),
+    Sign.GEMINI: ("mithun", "mithuna", "mithunam"),
+    Sign.CANCER: ("kark", "karka", "karkat", "karkata", "karkataka", "karkatakam", "karkidakam"),
+    Sign.LEO: ("singh", "simha", "sinh", "simham", "sinha"),
+    Sign.VIRGO: ("kanya", "kanni"),
+    Sign.LIBRA: ("tula", "tulaa", "thula", "tulam"),
+    Sign.SCORPIO: ("vrishchik", "vrishchika", "vrischik", "vrischika", "vrushchik", "vrishchikam", "brishchik"),
+    Sign.SAGITTARIUS: ("dhanu", "dhanus", "dhanush", "dhanur", "dhanusu"),
+    Sign.CAPRICORN: ("makar", "makara", "makaram"),
+    Sign.AQUARIUS: ("kumbh", "kumbha", "kumbham"),
+    Sign.PISCES: ("meen", "meena", "mina", "meenam"),
+}
+
+_BY_NAME: dict[str, Sign] = {s.value: s for s in _ORDER} | {
+    variant: sign for sign, variants in RASHI_VARIANTS.items() for variant in variants
+} | {hindi: sign for sign, (_, hindi) in zip(_ORDER, RASHIS, strict=True)}

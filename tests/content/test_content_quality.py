@@ -26,20 +26,36 @@ from service.content.panchang import panchang_for
 from service.content.phrases import load_bank, render
 from service.content.reading import EventKind
 from service.content.sky import DEFAULT_TIMEZONE, Sky, sky_for
+from service.content.grahas import Graha
 from service.content.tone import Tone, day_tone, period_word, tone_bank
+from service.content.vedic_reading import node_sign_at
 from service.content.zodiac import Planet, Sign, System
 from tests.content import year_corpus
 
 YEAR, MONDAYS, MONTHS = year_corpus.YEAR, year_corpus.MONDAYS, year_corpus.MONTHS
-# The year is composed by whichever test (here or in test_copy_lint.py) reads it first: a minute on
-# a quiet machine, more on a busy one.
-pytestmark = pytest.mark.timeout(300)
+# The year is composed by whichever test (here or in test_copy_lint.py) reads it first: both editions,
+# a few minutes on a busy machine.
+pytestmark = pytest.mark.timeout(900)
 
 Key = tuple[System, Period, str]  # (system, period, timezone)
 Corpus = dict[Key, dict[date, dict[Sign, Composition]]]
 
 _PLANET_NAMES = {p: p.value.title() for p in Planet}
 _SIGN_NAMES = re.compile(r"\b(" + "|".join(s.title for s in Sign) + r")\b")
+# The Vedic edition names the grahas and rashis as Indian portals print them.
+_GRAHA_NAMES = {g.planet: g.label for g in Graha if g.planet is not None}
+_RASHI_NAMES = {s.facts.sidereal_name: s for s in Sign}
+_RASHI_PATTERN = re.compile(r"\b(" + "|".join(_RASHI_NAMES) + r")\b")
+_OUTER = {Planet.URANUS, Planet.NEPTUNE, Planet.PLUTO}
+
+
+def _node_signs(sky: Sky) -> set[Sign]:
+    """The signs Rahu and Ketu hold over the period (mean nodes, sampled daily)."""
+    found = set()
+    for n in range((sky.last_day - sky.first_day).days + 2):
+        rahu = node_sign_at(sky.moment + timedelta(days=n) - timedelta(hours=12))
+        found |= {rahu, rahu.shifted(6)}
+    return found
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?]) (?=[A-Z])")
 _DOUBLED_WORD = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
 _A_BEFORE_VOWEL = re.compile(r"\b[Aa] (?!one\b|once\b|uni|use|usu|eu)[aeiouAEIOU]")
@@ -292,10 +308,17 @@ def test_the_prose_names_only_claimed_bodies_and_signs(corpus: Corpus) -> None:
         )
         h = composition.horoscope
         prose = " ".join((*h.body, *_section_texts(composition)))
-        for planet, name in _PLANET_NAMES.items():
+        names = list(_PLANET_NAMES.items())
+        named_signs = {Sign(m.lower()) for m in _SIGN_NAMES.findall(prose)}
+        if system is System.SIDEREAL:
+            names += list(_GRAHA_NAMES.items())
+            named_signs |= {_RASHI_NAMES[m] for m in _RASHI_PATTERN.findall(prose)}
+            claimed_signs |= _node_signs(sky_for(*period_days(period, day)))  # Rahu's and Ketu's
+            if any(re.search(rf"\b{p.value.title()}\b", prose) for p in _OUTER):
+                problems.append((system, period, day, sign, "names an outer planet in the Vedic edition"))
+        for planet, name in names:
             if re.search(rf"\b{name}\b", prose) and planet not in claimed_planets:
                 problems.append((system, period, day, sign, f"names {name} unclaimed"))
-        named_signs = {Sign(m.lower()) for m in _SIGN_NAMES.findall(prose)}
         if unclaimed := named_signs - claimed_signs:
             problems.append((system, period, day, sign, f"names {unclaimed} unclaimed"))
         if "retrograde" in prose and not retrograde_claimed:
@@ -310,11 +333,18 @@ def test_sky_facts_match_the_sky(corpus: Corpus) -> None:
         facts = composition.horoscope.sky
         assert facts.moon_sign is sky.positions[Planet.MOON].sign(system)
         assert facts.moon_phase == sky.moon_phase.value
-        assert facts.retrograde == tuple(p.value for p in sky.retrograde)
+        vedic = system is System.SIDEREAL
+        assert facts.retrograde == tuple(p.value for p in sky.retrograde if not (vedic and p in _OUTER))
         instants = {
             e.at.strftime("%Y-%m-%dT%H:%M:%SZ")
             for e in (*sky.ingresses, *sky.stations, *sky.lunations, *sky.aspects, *sky.eclipses)
         }
+        if vedic:  # the nodes' ingresses, which the Vedic reading finds itself
+            assert not any(p.value in " ".join(f.summary for f in facts.events).lower() for p in _OUTER)
+            assert facts.aspects == ()
+            instants |= {
+                e.at for e in facts.events if e.summary.startswith(("Rahu (", "Ketu (")) and " enters " in e.summary
+            }
         assert {e.at for e in facts.events} | {a.at for a in facts.aspects} <= instants
 
 
@@ -345,12 +375,14 @@ def test_a_daily_reading_tells_where_the_moon_is_once(corpus: Corpus) -> None:
         reading = composition.reading
         if period is not Period.DAILY or reading.moon_change is not None:
             continue
-        moon_sign = reading.moon.sign.title
+        vedic = composition.horoscope.system is System.SIDEREAL
+        moon_sign = reading.moon.sign.facts.sidereal_name if vedic else reading.moon.sign.title
+        words = ("Moon", "lunar", "eclipse", "Chandra", "Grahan") if vedic else ("Moon", "lunar", "eclipse")
         told = [
             sentence
             for paragraph in composition.sentences
             for sentence in paragraph
-            if moon_sign in sentence and any(word in sentence for word in ("Moon", "lunar", "eclipse"))
+            if re.search(rf"\b{moon_sign}\b", sentence) and any(word in sentence for word in words)
         ]
         assert len(told) == 1, (day, sign, told)
         lunation_days += any(c.kind is ClaimKind.LUNATION for c in composition.claims)
@@ -387,11 +419,15 @@ def test_weeklies_and_monthlies_name_every_station_eclipse_and_slow_ingress_with
         if period is Period.DAILY:
             continue
         sky = sky_for(*period_days(period, day), timezone)
-        wanted = {(ClaimKind.STATION, s.planet, _local_day(s.at, timezone)) for s in sky.stations}
+        # The Vedic edition reads the nine grahas only: no outer planet is wanted there.
+        skipped = _OUTER if system is System.SIDEREAL else set()
+        wanted = {
+            (ClaimKind.STATION, s.planet, _local_day(s.at, timezone)) for s in sky.stations if s.planet not in skipped
+        }
         wanted |= {
             (ClaimKind.INGRESS, i.planet, _local_day(i.at, timezone))
             for i in sky.ingresses
-            if i.system is system and i.planet in _SLOW
+            if i.system is system and i.planet in _SLOW - skipped
         }
         wanted |= {
             (

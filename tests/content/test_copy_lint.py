@@ -39,7 +39,7 @@ PENDING = frozenset(
 )
 # Composing the year (shared with test_content_quality.py) takes a minute on a quiet machine, and
 # whichever test reads it first pays for it.
-pytestmark = pytest.mark.timeout(300)
+pytestmark = pytest.mark.timeout(900)  # it may be the one composing the year (both editions)
 DAILY_WORDS = (300, 450)  # the median daily entry, body and sections (the issue: about 300-400)
 
 

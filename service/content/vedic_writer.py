@@ -1,0 +1,575 @@
+"""The Vedic edition's writer: a rashifal from a `VedicReading`, in the idiom of an Indian desk.
+
+A daily entry reads: Chandra's sign, house and nakshatra, what that house means by the gochar rule,
+and the day's tithi by its class (paragraph 1); the day's event or the slow grahas' standing
+(Shani's Sade Sati or Dhaiya, Guru, Rahu and Ketu), with a drishti or yuti on Chandra, or a
+combust graha (paragraph 2); the shubh muhurat beside Rahu Kaal, and the remedy (paragraph 3). A
+weekly or monthly entry names every graha's ingress, station, Purnima, Amavasya and eclipse of the
+period with its date. Every sentence comes from `data/vedic/rashifal.yaml` and every sky fact
+it states is recorded as a `Claim` (Rahu and Ketu have none: they are points, checked in tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from service.content.calendar import Period
+from service.content.claims import Claim, ClaimKind
+from service.content.entries import Lucky, Section, Sections
+from service.content.festivals import festivals_on
+from service.content.grahas import COLOURS, FRIENDS, NUMBERS, Graha, lord_of
+from service.content.muhurat import printable
+from service.content.phrases import render, slots_of
+from service.content.reading import EventKind, SkyEvent
+from service.content.sections import rating_band
+from service.content.variety import Chooser
+from service.content.vedic_reading import (
+    GOOD_MOON_HOUSES,
+    HARD_MOON_HOUSES,
+    VEDIC_AREA_HOUSES,
+    GrahaPlacement,
+    NodeIngress,
+    VedicReading,
+)
+from service.content.wording import clock, local_time, on_day, time_of_day
+from service.content.yaml_loader import SafeLoader
+from service.content.zodiac import Planet, Sign
+
+_SPANS = {Period.DAILY: "today", Period.WEEKLY: "this week", Period.MONTHLY: "this month"}
+_PERIOD_SPANS = {Period.WEEKLY: "week", Period.MONTHLY: "month"}
+HOUSE_MATTERS = {
+    1: "your health and self-confidence",
+    2: "family money and savings",
+    3: "courage, siblings and short trips",
+    4: "home, mother and property",
+    5: "children, studies and romance",
+    6: "daily work, loans and health routines",
+    7: "marriage and partnerships",
+    8: "sudden events and long-pending matters",
+    9: "luck, faith and long journeys",
+    10: "career and standing",
+    11: "income and friendships",
+    12: "expenses, sleep and travel abroad",
+}
+_FOCUS_WORDS = {
+    "love": "family and relationships",
+    "career": "work and career",
+    "money": "money matters",
+    "health": "health and routine",
+    "home": "home and family",
+    "learning": "studies and travel",
+    "friendship": "friends and social circles",
+    "renewal": "rest and spiritual practice",
+}
+_TITHI_CLASSES = ("nanda", "bhadra", "jaya", "rikta", "purna")
+# The nakshatras' classes in the muhurta texts (Muhurta Chintamani), Ashwini first.
+NAKSHATRA_CLASSES = (
+    "kshipra", "ugra", "mishra", "dhruva", "mridu", "tikshna", "chara", "kshipra", "tikshna",
+    "ugra", "ugra", "dhruva", "kshipra", "mridu", "chara", "mishra", "mridu", "tikshna",
+    "tikshna", "ugra", "dhruva", "chara", "chara", "chara", "ugra", "dhruva", "mridu",
+)  # fmt: skip
+_ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+
+
+def ordinal(n: int) -> str:
+    """1 -> '1st', 12 -> '12th': houses as Indian astrologers write them."""
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else _ORDINAL_SUFFIX.get(n % 10, 'th')}"
+
+
+def rashi(sign: Sign) -> str:
+    """The rashi's name as portals print it: 'Singh'."""
+    return sign.facts.sidereal_name
+
+
+@cache
+def vedic_bank() -> Mapping[str, tuple[str, ...]]:
+    """The Vedic phrase bank, flattened to dotted pool names, checked at load."""
+    text = resources.files("service.content").joinpath("data/vedic/rashifal.yaml").read_text("utf-8")
+    pools = dict(_flatten(yaml.load(text, Loader=SafeLoader)))
+    for name, items in pools.items():
+        if len(set(items)) != len(items):
+            raise ValueError(f"vedic.yaml: {name} has duplicate entries")
+        for item in items:
+            slots_of(item)  # a malformed template raises here
+    return pools
+
+
+def _flatten(tree: Any, prefix: str = "") -> Any:
+    if isinstance(tree, dict):
+        for key, value in tree.items():
+            yield from _flatten(value, f"{prefix}{key}.")
+    else:
+        yield prefix.rstrip("."), tuple(str(item) for item in tree)
+
+
+class VedicDesk:
+    """Writes one Vedic entry and keeps the claims of every fact its sentences state."""
+
+    def __init__(self, reading: VedicReading, chooser: Chooser) -> None:
+        self.reading = reading
+        self.chooser = chooser
+        self.bank = vedic_bank()
+        self.claims: list[Claim] = []
+        self._base = {"rashi": rashi(reading.rashi), "span": _SPANS[reading.period]}
+
+    def say(self, pool: str, slots: Mapping[str, str] | None = None, claims: Sequence[Claim] = ()) -> str:
+        """A sentence from `pool` by rotation, recording the claims it states."""
+        self.claims.extend(claims)
+        return render(self.chooser.rotate(pool, self.bank[pool]), {**self._base, **(slots or {})})
+
+    def placement_claim(self, p: GrahaPlacement) -> list[Claim]:
+        """The claim that a visible graha stands in its sign (none for Rahu and Ketu)."""
+        planet = p.graha.planet
+        if planet is None:
+            return []
+        kind = ClaimKind.MOON_SIGN if planet is Planet.MOON else ClaimKind.PLANET_SIGN
+        return [Claim(kind, planet, p.sign, p.house, detail="throughout" if p.steady else "")]
+
+
+# The body ---------------------------------------------------------------------------------------
+
+
+def write_body(desk: VedicDesk) -> list[list[str]]:
+    """The body, paragraph by paragraph and sentence by sentence."""
+    if desk.reading.period is Period.DAILY:
+        return _daily(desk)
+    return _extended(desk)
+
+
+def _daily(desk: VedicDesk) -> list[list[str]]:
+    reading = desk.reading
+    events = [e for e in reading.base.events if e.day == reading.base.first_day]
+    lunation = any(e.kind in (EventKind.LUNATION, EventKind.ECLIPSE) for e in events)
+    first = [_moon_sentence(desk, lunation), _moon_meaning(desk), _nakshatra(desk), _tithi(desk)]
+    second = [_event_sentence(desk, e) for e in _worth_telling(events)]
+    second += [_node_sentence(desk, n) for n in reading.node_ingresses if n.graha is Graha.RAHU]
+    second = second[:2]
+    topics = _standing_topics(desk)
+    second.append(topics[0](desk))
+    extras = [_moon_company(desk), _combust(desk), topics[1](desk), topics[2](desk)]
+    second += [e for e in extras if e is not None][: 4 - len(second)]
+    third = [_muhurat(desk), _close(desk), _upay(desk)]
+    festivals = festivals_on(reading.base.first_day, reading.rahu_kaal_day.place)
+    if festivals:
+        third.insert(0, desk.say("festival", {"festival": festivals[0].name}))
+    return [first, second, third]
+
+
+def _close(desk: VedicDesk) -> str:
+    house = desk.reading.moon.house
+    slots = {"house": ordinal(house), "focus": _FOCUS_WORDS[desk.reading.focus]}
+    return desk.say(f"close.{moon_day_quality(house)}", slots)
+
+
+def _nakshatra(desk: VedicDesk) -> str:
+    panchang = desk.reading.panchang
+    assert panchang is not None
+    nakshatra = panchang.nakshatra
+    slots = {
+        "nakshatra": nakshatra.name,
+        "nak_end": _end_time(nakshatra.ends_at, panchang.date),
+        "house_area": HOUSE_MATTERS[desk.reading.moon.house],
+    }
+    return desk.say(f"nakshatra.{NAKSHATRA_CLASSES[nakshatra.number - 1]}", slots)
+
+
+def _worth_telling(events: list[SkyEvent]) -> list[SkyEvent]:
+    """The day's events in order of weight: eclipses, lunations (new and full only), stations, ingresses."""
+    told = [
+        e
+        for e in events
+        if e.kind in (EventKind.ECLIPSE, EventKind.STATION, EventKind.INGRESS)
+        or (e.kind is EventKind.LUNATION and e.detail in ("new moon", "full moon"))
+    ]
+    eclipses = [e for e in told if e.kind is EventKind.ECLIPSE]
+    if eclipses:  # the eclipse sentence tells its new or full Moon too
+        told = [e for e in told if e.kind is not EventKind.LUNATION]
+    return sorted(told, key=lambda e: -e.weight)
+
+
+def _moon_sentence(desk: VedicDesk, lunation_day: bool) -> str:
+    reading = desk.reading
+    panchang = reading.panchang
+    assert panchang is not None
+    moon = reading.moon
+    change = reading.base.moon_change
+    if change is not None:
+        at = time_of_day(change.at, reading.base.timezone)
+        slots = {
+            "from_sign": rashi(change.from_sign),
+            "from_house": ordinal(change.from_house),
+            "moon_sign": rashi(change.sign),
+            "house": ordinal(change.house),
+            "at": at,
+            "at_cap": at[:1].upper() + at[1:],
+        }
+        day = local_time(change.at, reading.base.timezone).date()
+        claim = Claim(ClaimKind.MOON_INGRESS, Planet.MOON, change.sign, change.house, day, at)
+        return desk.say("moon.change", slots, [claim])
+    slots = {"moon_sign": rashi(moon.sign), "house": ordinal(moon.house)}
+    claims = desk.placement_claim(moon)
+    if lunation_day:
+        return desk.say("moon.lunation_day", slots, claims)
+    return desk.say("moon.steady", slots, claims)
+
+
+def _end_time(at: datetime, day: date) -> str:
+    """'10:57 PM', or '12:22 AM on February 6' past midnight."""
+    text = clock(at.hour * 60 + at.minute)
+    return text if at.date() == day else f"{text} on {on_day(at.date()).removeprefix('on ')}"
+
+
+def _moon_meaning(desk: VedicDesk) -> str:
+    return desk.say(f"moon_house.{desk.reading.moon.house}")
+
+
+def _tithi(desk: VedicDesk) -> str:
+    panchang = desk.reading.panchang
+    assert panchang is not None
+    tithi = panchang.tithi
+    within = (tithi.number - 1) % 15 + 1
+    name = tithi.name if within == 15 else f"{tithi.paksha.value.capitalize()} {tithi.name}"
+    if within == 11:
+        pool = "tithi.ekadashi"
+    elif tithi.number == 15:
+        pool = "tithi.purnima"
+    elif tithi.number == 30:
+        pool = "tithi.amavasya"
+    else:
+        pool = f"tithi.{_TITHI_CLASSES[(within - 1) % 5]}"
+    return desk.say(pool, {"tithi": name})
+
+
+def _event_sentence(desk: VedicDesk, event: SkyEvent) -> str:
+    reading = desk.reading
+    assert event.sign is not None and event.house is not None
+    daily = reading.period is Period.DAILY
+    when = "today" if daily else on_day(event.day)
+    slots = {
+        "when": when,
+        "when_cap": when[:1].upper() + when[1:],
+        "when_plain": "today" if daily else on_day(event.day).removeprefix("on "),
+        "sign": rashi(event.sign),
+        "house": ordinal(event.house),
+        "house_area": HOUSE_MATTERS[event.house],
+        "graha": Graha.of(event.planet).label,
+        "graha_cap": Graha.of(event.planet).label,
+    }
+    claim = Claim(ClaimKind(event.kind.value), event.planet, event.sign, event.house, event.day, event.detail)
+    if event.kind is EventKind.ECLIPSE:
+        lunar = event.planet is Planet.MOON
+        slots |= {
+            "eclipse": f"{event.detail} {'lunar' if lunar else 'solar'} eclipse",
+            "grahan": "Chandra Grahan" if lunar else "Surya Grahan",
+        }
+        return desk.say("event.grahan", slots, [claim])
+    if event.kind is EventKind.LUNATION:
+        pool = "event.purnima" if event.detail == "full moon" else "event.amavasya"
+        return desk.say(pool, slots, [claim])
+    if event.kind is EventKind.STATION:
+        pool = "event.vakri" if event.detail == "retrograde" else "event.margi"
+        return desk.say(pool, slots, [claim])
+    pool = "event.ingress_vakri" if event.detail == "retrograde" else "event.ingress"
+    return desk.say(pool, slots, [claim])
+
+
+def _node_sentence(desk: VedicDesk, node: NodeIngress) -> str:
+    daily = desk.reading.period is Period.DAILY
+    when = "today" if daily else on_day(node.day)
+    ketu = node.sign.shifted(6)
+    slots = {
+        "when": when,
+        "when_cap": when[:1].upper() + when[1:],
+        "sign": rashi(node.sign),
+        "house": ordinal(node.house),
+        "ketu_sign": rashi(ketu),
+        "ketu_house": ordinal(desk.reading.rashi.house_of(ketu)),
+    }
+    return desk.say("event.node", slots)
+
+
+def _standing_topics(desk: VedicDesk) -> list[Any]:
+    """The slow grahas' standing (Shani, Guru, the nodes) in the day's order: they take turns."""
+    writers = [_shani, _guru, _nodes]
+    start = desk.chooser.rotate("standing", range(3))
+    return writers[start:] + writers[:start]
+
+
+def _shani(desk: VedicDesk) -> str:
+    reading = desk.reading
+    p = reading.placements[Graha.SHANI]
+    slots = {"sign": rashi(p.sign), "house": ordinal(p.house), "house_area": HOUSE_MATTERS[p.house]}
+    pool = f"shani.{reading.shani.value}" if reading.shani is not None else "shani.house"
+    return desk.say(pool, slots, desk.placement_claim(p))
+
+
+def _guru(desk: VedicDesk) -> str:
+    p = desk.reading.placements[Graha.GURU]
+    slots = {"sign": rashi(p.sign), "house": ordinal(p.house), "house_area": HOUSE_MATTERS[p.house]}
+    claims = desk.placement_claim(p)
+    stations = [e for e in desk.reading.base.events if e.kind is EventKind.STATION and e.planet is Planet.JUPITER]
+    if p.vakri and not stations:
+        return desk.say("guru_vakri", slots, [*claims, Claim(ClaimKind.RETROGRADE, Planet.JUPITER)])
+    return desk.say("guru", slots, claims)
+
+
+def _nodes(desk: VedicDesk) -> str:
+    reading = desk.reading
+    rahu, ketu = reading.placements[Graha.RAHU], reading.placements[Graha.KETU]
+    slots = {
+        "sign": rashi(rahu.sign),
+        "house": ordinal(rahu.house),
+        "house_area": HOUSE_MATTERS[rahu.house],
+        "ketu_sign": rashi(ketu.sign),
+        "ketu_house": ordinal(ketu.house),
+    }
+    return desk.say("nodes.upachaya" if rahu.house in (3, 6, 10, 11) else "nodes.other", slots)
+
+
+def _moon_company(desk: VedicDesk) -> str | None:
+    """Chandra's yuti with other grahas, else the strongest drishti it receives; None when alone."""
+    reading = desk.reading
+    moon = reading.moon
+    if reading.base.moon_change is not None:
+        return None  # the Moon changes sign: its company changes too
+    company = [p for p in reading.in_house(moon.house) if p.graha is not Graha.CHANDRA]
+    if company:
+        names = [p.graha.label for p in company]
+        others = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        claims = [c for p in company if p.steady for c in desk.placement_claim(p)]
+        if len(claims) < len([p for p in company if p.graha.planet is not None]):
+            return None  # a companion changes sign today: leave the yuti untold
+        slots = {"others": others, "house": ordinal(moon.house), "house_area": HOUSE_MATTERS[moon.house]}
+        return desk.say("yuti", slots, claims + desk.placement_claim(moon))
+    for graha, pool in ((Graha.GURU, "glance.benefic"), (Graha.SHANI, "glance.shani"), (Graha.MANGAL, "glance.mangal")):
+        glance = next((g for g in reading.glances_on(moon.house) if g.graha is graha), None)
+        source = reading.placements[graha]
+        if glance is not None and source.steady:
+            slots = {"nth": ordinal(glance.nth), "sign": rashi(source.sign), "house": ordinal(moon.house)}
+            return desk.say(pool, slots, desk.placement_claim(source) + desk.placement_claim(moon))
+    return None
+
+
+def _combust(desk: VedicDesk) -> str | None:
+    reading = desk.reading
+    for p in reading.placements.values():
+        if p.ast and p.graha is not Graha.CHANDRA and p.steady:
+            sun = reading.placements[Graha.SURYA]
+            if not sun.steady:
+                return None
+            slots = {
+                "graha": p.graha.label,
+                "graha_cap": p.graha.label,
+                "house": ordinal(p.house),
+                "house_area": HOUSE_MATTERS[p.house],
+            }
+            return desk.say("ast", slots, desk.placement_claim(p) + desk.placement_claim(sun))
+    return None
+
+
+def _muhurat(desk: VedicDesk) -> str:
+    day = desk.reading.rahu_kaal_day
+    muhurat = chosen_muhurat(desk)
+    start, end = printable(muhurat)
+    rahu_kaal = day.rahu_kaal
+    slots = {
+        "m_name": muhurat.name,
+        "m_start": _clock(start),
+        "m_end": _clock(end),
+        "rk_start": _clock(rahu_kaal.start),
+        "rk_end": _clock(rahu_kaal.end),
+    }
+    return desk.say("muhurat", slots)
+
+
+def chosen_muhurat(desk: VedicDesk) -> Any:
+    """The entry's shubh muhurat: one of the day's, by rotation so that signs spread over them."""
+    muhurats = desk.reading.muhurats
+    return muhurats[(desk.reading.rashi.index + desk.reading.base.first_day.toordinal()) % len(muhurats)]
+
+
+def _clock(at: datetime) -> str:
+    return clock(at.hour * 60 + at.minute)
+
+
+def _upay(desk: VedicDesk) -> str:
+    graha = Graha.SHANI if desk.reading.shani is not None else desk.reading.lord
+    return desk.say(f"upay.{graha.value}")
+
+
+def _extended(desk: VedicDesk) -> list[list[str]]:
+    reading = desk.reading
+    span_word = {"span": _PERIOD_SPANS[reading.period]}
+    moon = reading.moon
+    opening = [
+        desk.say("period_open", span_word),
+        desk.say(
+            "period_moon",
+            span_word
+            | {"moon_sign": rashi(moon.sign), "house": ordinal(moon.house), "house_area": HOUSE_MATTERS[moon.house]},
+            [Claim(ClaimKind.MOON_SIGN, Planet.MOON, moon.sign, moon.house, detail="at the start")],
+        ),
+        _shani(desk),
+    ]
+    told = [e for e in _period_events(reading)]
+    sentences = [_event_sentence(desk, e) for e in told]
+    sentences += [_node_sentence(desk, n) for n in reading.node_ingresses if n.graha is Graha.RAHU]
+    middle = [sentences[i : i + 4] for i in range(0, len(sentences), 4)]
+    if middle and len(middle[-1]) == 1:
+        if len(middle) > 1:
+            middle[-2], middle[-1] = middle[-2][:-1], [middle[-2][-1], *middle[-1]]
+        else:
+            middle[-1].append(_guru(desk))
+    if not middle:
+        middle = [[_guru(desk), _nodes(desk)]]
+    closing = [
+        desk.say("period_close", span_word | {"focus_area": _FOCUS_WORDS[reading.focus]}),
+        _upay(desk),
+    ]
+    return [opening, *middle, closing]
+
+
+def _period_events(reading: VedicReading) -> list[SkyEvent]:
+    """Every ingress and station of the grahas, every new and full Moon and eclipse, by date."""
+    events = [
+        e
+        for e in reading.base.events
+        if e.kind in (EventKind.ECLIPSE, EventKind.STATION)
+        or (e.kind is EventKind.INGRESS and e.planet is not Planet.MOON)
+        or (e.kind is EventKind.LUNATION and e.detail in ("new moon", "full moon"))
+    ]
+    eclipsed = {
+        (e.day, "full moon" if e.planet is Planet.MOON else "new moon") for e in events if e.kind is EventKind.ECLIPSE
+    }
+    events = [e for e in events if not (e.kind is EventKind.LUNATION and (e.day, e.detail) in eclipsed)]
+    if len(events) > 12:  # a crowded month: keep the fast planets' ingresses out first
+        fast = (Planet.SUN, Planet.MERCURY, Planet.VENUS)
+        events = [e for e in events if not (e.kind is EventKind.INGRESS and e.planet in fast)] or events
+    return events
+
+
+# Sections, headline, teaser and the small fields -------------------------------------------------
+
+
+def write_sections(desk: VedicDesk) -> Sections:
+    """Love, career, money and health: the rating's tone, a graha that explains it, and a tip."""
+    noted: set[Graha] = set()
+    return Sections(
+        love=_section(desk, "love", noted),
+        career=_section(desk, "career", noted),
+        money=_section(desk, "money", noted),
+        health=_section(desk, "health", noted),
+    )
+
+
+def _section(desk: VedicDesk, area: str, noted: set[Graha]) -> Section:
+    reading = desk.reading
+    rating = reading.ratings[area]
+    band = rating_band(rating)
+    sentences = [desk.say(f"section.{area}.{band}")]
+    guest = _guest(reading, area, band, noted)
+    if guest is not None:
+        noted.add(guest.graha)
+        kind = (
+            "benefic"
+            if guest.graha in (Graha.GURU, Graha.SHUKRA, Graha.BUDH)
+            else "malefic_upachaya"
+            if guest.house in (3, 6, 10, 11)
+            else "malefic"
+        )
+        slots = {"graha": guest.graha.label, "graha_cap": guest.graha.label, "sign": rashi(guest.sign), "house": ordinal(guest.house)}
+        sentences.append(desk.say(f"note.{kind}", slots, desk.placement_claim(guest)))
+    elif (lord_note := _house_lord(desk, area)) is not None:
+        sentences.append(lord_note)
+    sentences.append(desk.say(f"tip.{area}"))
+    return Section(" ".join(sentences), rating)
+
+
+_AREA_HOUSE = {"love": 7, "career": 10, "money": 2, "health": 1}
+
+
+def _house_lord(desk: VedicDesk, area: str) -> str | None:
+    """Where the lord of the area's main house sits (its bhava lord), while it keeps its sign."""
+    reading = desk.reading
+    house = _AREA_HOUSE[area]
+    lord = reading.placements[lord_of(reading.rashi.shifted(house - 1))]
+    if not lord.steady:
+        return None
+    kind = "good" if lord.house in (1, 4, 5, 7, 9, 10) else "hard" if lord.house in (6, 8, 12) else "mixed"
+    slots = {"lord": lord.graha.label, "house": ordinal(house), "sign": rashi(lord.sign), "lord_house": ordinal(lord.house)}
+    return desk.say(f"lord.{kind}", slots, desk.placement_claim(lord))
+
+
+def _guest(reading: VedicReading, area: str, band: str, noted: set[Graha]) -> GrahaPlacement | None:
+    """A slow-enough graha steady in the area's houses whose nature matches the rating's tone."""
+    guests = [
+        p
+        for house in VEDIC_AREA_HOUSES[area]
+        for p in reading.in_house(house)
+        if p.graha is not Graha.CHANDRA and p.steady and p.graha not in noted and not p.ast
+    ]
+    helpers = [p for p in guests if p.graha in (Graha.GURU, Graha.SHUKRA, Graha.BUDH) or p.house in (3, 6, 10, 11)]
+    hindrances = [p for p in guests if p not in helpers]
+    preferred = helpers if band == "high" else hindrances if band == "low" else helpers + hindrances
+    return preferred[0] if preferred else None
+
+
+def headline(desk: VedicDesk) -> str:
+    """Two title-cased themes: the house Chandra (daily) or Surya (longer) lights, and the tone."""
+    reading = desk.reading
+    graha = Graha.CHANDRA if reading.period is Period.DAILY else Graha.SURYA
+    house = reading.placements[graha].house
+    ratings = reading.ratings.values()
+    band = rating_band(round(sum(ratings) / len(ratings)))
+    firsts, seconds = desk.bank[f"headline_house.{house}"], desk.bank[f"headline_tone.{band}"]
+    pairs = [(a, b) for a in firsts for b in seconds if not _share_a_word(a, b)]
+    first, second = desk.chooser.rotate(f"headline.{house}.{band}", pairs)
+    return f"{first} And {second}"
+
+
+def _share_a_word(a: str, b: str) -> bool:
+    words = {w[:5] for w in a.lower().replace("-", " ").split() if len(w) > 2}
+    return any(w[:5] in words for w in b.lower().replace("-", " ").split() if len(w) > 2)
+
+
+def teaser(desk: VedicDesk) -> str:
+    reading = desk.reading
+    if reading.period is Period.DAILY:
+        return desk.say(f"teaser.{reading.focus}", {"house": ordinal(reading.moon.house)})
+    return desk.say("period_teaser", {"span": _PERIOD_SPANS[reading.period]})
+
+
+def lucky(desk: VedicDesk) -> Lucky:
+    """Number and colour of the lord of Chandra's sign; the time is the shubh muhurat."""
+    lord = lord_of(desk.reading.moon.sign)
+    start, end = printable(chosen_muhurat(desk))
+    return Lucky(
+        number=NUMBERS[lord],
+        color=desk.chooser.rotate(f"colour.{lord.value}", COLOURS[lord]),
+        time=f"{_clock(start)} - {_clock(end)}",
+    )
+
+
+def mood(desk: VedicDesk) -> str:
+    ratings = desk.reading.ratings.values()
+    band = rating_band(round(sum(ratings) / len(ratings)))
+    return desk.say(f"mood.{band}")
+
+
+def compatibility(desk: VedicDesk) -> Sign:
+    """A rashi whose lord is a natural friend of the reader's lord (or the same lord), by rotation."""
+    lord = desk.reading.lord
+    friends = FRIENDS[lord] | {lord}
+    matches = [s for s in Sign if s is not desk.reading.rashi and lord_of(s) in friends]
+    return desk.chooser.rotate("compatibility", matches)
+
+
+def moon_day_quality(house: int) -> str:
+    """The gochar rule's word for Chandra's house: 'good', 'mixed' or 'trying'."""
+    return "good" if house in GOOD_MOON_HOUSES else "trying" if house in HARD_MOON_HOUSES else "mixed"
