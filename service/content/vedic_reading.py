@@ -36,7 +36,7 @@ from service.content.grahas import (
     lord_of,
     mean_rahu_sidereal,
 )
-from service.content.muhurat import Muhurat, shubh_muhurats
+from service.content.muhurat import Muhurat, after_grahan, shubh_muhurats
 from service.content.panchang import Panchang, panchang_for
 from service.content.places import Place
 from service.content.reading import EventKind, Reading, SkyEvent, read_sky
@@ -187,11 +187,19 @@ def read_vedic(sky: Sky, rashi: Sign, period: Period, place: Place) -> VedicRead
         shani=shani,
         node_ingresses=_node_ingresses(sky, rashi),
         panchang=first_panchang if daily else None,
-        muhurats=shubh_muhurats(first_panchang),
+        muhurats=_muhurats(first_panchang),
         rahu_kaal_day=first_panchang,
         ratings=MappingProxyType(ratings),
         focus=focus,
     )
+
+
+def _muhurats(panchang: Panchang) -> tuple[Muhurat, ...]:
+    """The day's shubh muhurats; on a grahan day that leaves none, the evening after it."""
+    found = shubh_muhurats(panchang)
+    if not found and (after := after_grahan(panchang)) is not None:
+        return (after,)
+    return found
 
 
 def _placements(sky: Sky, western: Reading, rashi: Sign) -> dict[Graha, GrahaPlacement]:

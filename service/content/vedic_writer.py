@@ -24,7 +24,8 @@ from service.content.claims import Claim, ClaimKind
 from service.content.entries import Lucky, Section, Sections
 from service.content.festivals import festivals_on
 from service.content.grahas import COLOURS, FRIENDS, NUMBERS, Graha, lord_of
-from service.content.muhurat import printable
+from service.content.muhurat import GRAHAN, printable
+from service.content.panchang import Panchang
 from service.content.phrases import render, slots_of
 from service.content.reading import EventKind, SkyEvent
 from service.content.sections import rating_band
@@ -146,19 +147,42 @@ def _daily(desk: VedicDesk) -> list[list[str]]:
     reading = desk.reading
     events = [e for e in reading.base.events if e.day == reading.base.first_day]
     lunation = any(e.kind in (EventKind.LUNATION, EventKind.ECLIPSE) for e in events)
-    first = [_moon_sentence(desk, lunation), _moon_meaning(desk), _nakshatra(desk), _tithi(desk)]
-    second = [_event_sentence(desk, e) for e in _worth_telling(events)]
-    second += [_node_sentence(desk, n) for n in reading.node_ingresses if n.graha is Graha.RAHU]
-    second = second[:2]
-    topics = _standing_topics(desk)
-    second.append(topics[0](desk))
-    extras = [_moon_company(desk), _combust(desk), topics[1](desk), topics[2](desk)]
-    second += [e for e in extras if e is not None][: 4 - len(second)]
-    third = [_muhurat(desk), _close(desk), _upay(desk)]
+    news = [_event_sentence(desk, e) for e in _worth_telling(events)]
+    news += [_node_sentence(desk, n) for n in reading.node_ingresses if n.graha is Graha.RAHU]
+    moon = [_moon_sentence(desk, lunation), _moon_meaning(desk)]
+    if news:  # the day's event leads; the nakshatra opens the second paragraph
+        first = [news[0], *moon, _tithi(desk)]
+        second = [_nakshatra(desk), *news[1:2]]
+    else:
+        first = [*moon, _nakshatra(desk), _tithi(desk)]
+        second = []
+    # The slow grahas are told when they touch Chandra today, so a sign's week never repeats itself.
+    company, shani_touch = _moon_company(desk)
+    second += [company] if company is not None else []
+    if shani_touch and reading.shani is not None:
+        second.append(desk.say(f"spell_today.{'sade sati' if reading.shani.sade_sati else 'dhaiya'}", {"house": ordinal(reading.moon.house)}))
+    extras = [_combust_lord(desk), _moon_lord(desk)]
+    second += [e for e in extras if e is not None][: max(0, 4 - len(second))]
+    for standing in _standing_topics(desk)[: max(0, 2 - len(second))]:
+        second.append(standing(desk))
+    third = [_muhurat(desk), _lucky_sentence(desk), _close(desk), _upay(desk)]
     festivals = festivals_on(reading.base.first_day, reading.rahu_kaal_day.place)
-    if festivals:
-        third.insert(0, desk.say("festival", {"festival": festivals[0].name}))
+    if festivals:  # the festival takes the verdict's place
+        third[2] = desk.say("festival", {"festival": festivals[0].name})
     return [first, second, third]
+
+
+def _lucky_sentence(desk: VedicDesk) -> str:
+    reading = desk.reading
+    chosen = lucky(desk)
+    lord = lord_of(reading.moon.sign)
+    slots = {
+        "colour": chosen.color.lower(),
+        "number": str(chosen.number),
+        "lord": lord.label,
+        "house": ordinal(reading.moon.house),
+    }
+    return desk.say("lucky", slots)
 
 
 def _close(desk: VedicDesk) -> str:
@@ -234,7 +258,7 @@ def _tithi(desk: VedicDesk) -> str:
     assert panchang is not None
     tithi = panchang.tithi
     within = (tithi.number - 1) % 15 + 1
-    name = tithi.name if within == 15 else f"{tithi.paksha.value.capitalize()} {tithi.name}"
+    name = _tithi_name(panchang)
     if within == 11:
         pool = "tithi.ekadashi"
     elif tithi.number == 15:
@@ -332,45 +356,52 @@ def _nodes(desk: VedicDesk) -> str:
     return desk.say("nodes.upachaya" if rahu.house in (3, 6, 10, 11) else "nodes.other", slots)
 
 
-def _moon_company(desk: VedicDesk) -> str | None:
-    """Chandra's yuti with other grahas, else the strongest drishti it receives; None when alone."""
+def _moon_company(desk: VedicDesk) -> tuple[str | None, bool]:
+    """Chandra's yuti with other grahas, else the strongest drishti it receives (None when alone),
+    and whether Shani is the one touching it."""
     reading = desk.reading
     moon = reading.moon
-    if reading.base.moon_change is not None:
-        return None  # the Moon changes sign: its company changes too
     company = [p for p in reading.in_house(moon.house) if p.graha is not Graha.CHANDRA]
     if company:
         names = [p.graha.label for p in company]
         others = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         claims = [c for p in company if p.steady for c in desk.placement_claim(p)]
         if len(claims) < len([p for p in company if p.graha.planet is not None]):
-            return None  # a companion changes sign today: leave the yuti untold
+            return None, False  # a companion changes sign today: leave the yuti untold
         slots = {"others": others, "house": ordinal(moon.house), "house_area": HOUSE_MATTERS[moon.house]}
-        return desk.say("yuti", slots, claims + desk.placement_claim(moon))
+        shani = any(p.graha is Graha.SHANI for p in company)
+        return desk.say("yuti", slots, claims + desk.placement_claim(moon)), shani
     for graha, pool in ((Graha.GURU, "glance.benefic"), (Graha.SHANI, "glance.shani"), (Graha.MANGAL, "glance.mangal")):
         glance = next((g for g in reading.glances_on(moon.house) if g.graha is graha), None)
         source = reading.placements[graha]
         if glance is not None and source.steady:
             slots = {"nth": ordinal(glance.nth), "sign": rashi(source.sign), "house": ordinal(moon.house)}
-            return desk.say(pool, slots, desk.placement_claim(source) + desk.placement_claim(moon))
-    return None
+            sentence = desk.say(pool, slots, desk.placement_claim(source) + desk.placement_claim(moon))
+            return sentence, graha is Graha.SHANI
+    return None, False
 
 
-def _combust(desk: VedicDesk) -> str | None:
+def _combust_lord(desk: VedicDesk) -> str | None:
+    """The lord of Chandra's sign when it is ast (combust): told while Chandra is in its sign."""
     reading = desk.reading
-    for p in reading.placements.values():
-        if p.ast and p.graha is not Graha.CHANDRA and p.steady:
-            sun = reading.placements[Graha.SURYA]
-            if not sun.steady:
-                return None
-            slots = {
-                "graha": p.graha.label,
-                "graha_cap": p.graha.label,
-                "house": ordinal(p.house),
-                "house_area": HOUSE_MATTERS[p.house],
-            }
-            return desk.say("ast", slots, desk.placement_claim(p) + desk.placement_claim(sun))
-    return None
+    lord = reading.placements[lord_of(reading.moon.sign)]
+    sun = reading.placements[Graha.SURYA]
+    if not (lord.ast and lord.steady and sun.steady):
+        return None
+    slots = {"graha": lord.graha.label, "graha_cap": lord.graha.label, "house": ordinal(reading.moon.house)}
+    return desk.say("ast_lord", slots, desk.placement_claim(lord) + desk.placement_claim(sun))
+
+
+def _moon_lord(desk: VedicDesk) -> str | None:
+    """Where the lord of Chandra's sign sits (kendra and trikona strong, dusthana weak)."""
+    reading = desk.reading
+    moon = reading.moon
+    lord = reading.placements[lord_of(moon.sign)]
+    if lord.graha is Graha.CHANDRA or not lord.steady or lord.ast:
+        return None
+    kind = "good" if lord.house in (1, 4, 5, 7, 9, 10) else "hard" if lord.house in (6, 8, 12) else "mixed"
+    slots = {"lord": lord.graha.label, "house": ordinal(moon.house), "sign": rashi(lord.sign), "lord_house": ordinal(lord.house)}
+    return desk.say(f"moon_lord.{kind}", slots, desk.placement_claim(lord))
 
 
 def _muhurat(desk: VedicDesk) -> str:
@@ -385,6 +416,11 @@ def _muhurat(desk: VedicDesk) -> str:
         "rk_start": _clock(rahu_kaal.start),
         "rk_end": _clock(rahu_kaal.end),
     }
+    if muhurat.name == GRAHAN:
+        grahan = day.eclipse
+        assert grahan is not None and grahan.end is not None
+        slots["g_end"] = _clock(grahan.end)
+        return desk.say("muhurat_grahan", slots)
     return desk.say("muhurat", slots)
 
 
@@ -399,8 +435,20 @@ def _clock(at: datetime) -> str:
 
 
 def _upay(desk: VedicDesk) -> str:
-    graha = Graha.SHANI if desk.reading.shani is not None else desk.reading.lord
-    return desk.say(f"upay.{graha.value}")
+    reading = desk.reading
+    graha = Graha.SHANI if reading.shani is not None else reading.lord
+    if reading.panchang is not None:
+        when = f"on {_tithi_name(reading.panchang)}"
+    else:
+        when = f"this {_PERIOD_SPANS[reading.period]}"
+    return desk.say(f"upay.{graha.value}", {"upay_when": when})
+
+
+def _tithi_name(panchang: Panchang) -> str:
+    """'Krishna Chaturthi', 'Purnima', 'Amavasya'."""
+    tithi = panchang.tithi
+    within = (tithi.number - 1) % 15 + 1
+    return tithi.name if within == 15 else f"{tithi.paksha.value.capitalize()} {tithi.name}"
 
 
 def _extended(desk: VedicDesk) -> list[list[str]]:
@@ -499,7 +547,7 @@ def _house_lord(desk: VedicDesk, area: str) -> str | None:
     reading = desk.reading
     house = _AREA_HOUSE[area]
     lord = reading.placements[lord_of(reading.rashi.shifted(house - 1))]
-    if not lord.steady:
+    if not lord.steady or lord.ast:  # a combust lord is told in the body, not praised here
         return None
     kind = "good" if lord.house in (1, 4, 5, 7, 9, 10) else "hard" if lord.house in (6, 8, 12) else "mixed"
     slots = {"lord": lord.graha.label, "house": ordinal(house), "sign": rashi(lord.sign), "lord_house": ordinal(lord.house)}
@@ -528,6 +576,10 @@ def headline(desk: VedicDesk) -> str:
     ratings = reading.ratings.values()
     band = rating_band(round(sum(ratings) / len(ratings)))
     firsts, seconds = desk.bank[f"headline_house.{house}"], desk.bank[f"headline_tone.{band}"]
+    eclipses = [e for e in reading.base.events if e.kind is EventKind.ECLIPSE]
+    if reading.period is Period.DAILY and eclipses:  # a grahan is the day's headline
+        firsts = ("Chandra Grahan",) if eclipses[0].planet is Planet.MOON else ("Surya Grahan",)
+        house = 0
     pairs = [(a, b) for a in firsts for b in seconds if not _share_a_word(a, b)]
     first, second = desk.chooser.rotate(f"headline.{house}.{band}", pairs)
     return f"{first} And {second}"
@@ -551,7 +603,7 @@ def lucky(desk: VedicDesk) -> Lucky:
     start, end = printable(chosen_muhurat(desk))
     return Lucky(
         number=NUMBERS[lord],
-        color=desk.chooser.rotate(f"colour.{lord.value}", COLOURS[lord]),
+        color=desk.chooser.rotate(f"colour.{lord.value}", COLOURS[lord], offset=0),
         time=f"{_clock(start)} - {_clock(end)}",
     )
 

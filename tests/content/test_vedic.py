@@ -12,7 +12,7 @@ from service.content.calendar import Period
 from service.content.composer import compose_with_claims
 from service.content.ephemeris import timescale
 from service.content.grahas import Graha, glanced_houses, lord_of, mean_rahu_sidereal
-from service.content.muhurat import day_choghadiyas, printable, shubh_muhurats
+from service.content.muhurat import after_grahan, day_choghadiyas, printable, shubh_muhurats
 from service.content.panchang import panchang_for
 from service.content.places import default_place
 from service.content.sky import sky_for
@@ -124,16 +124,27 @@ def test_rahu_and_ketu_stand_opposite_all_year() -> None:
 
 
 def test_the_shubh_muhurat_is_never_in_rahu_kaal_over_a_year() -> None:
+    grahan_days: list[date] = []
     for n in range(365):
         panchang = panchang_for(date(2026, 1, 1) + timedelta(days=n), DELHI)
         good = shubh_muhurats(panchang)
-        assert good, panchang.date
+        if not good:  # an eclipse seen from Delhi, whose sutak covers the day's good choghadiyas
+            after = after_grahan(panchang)
+            assert after is not None and panchang.eclipse is not None, panchang.date
+            assert panchang.eclipse.end is not None and after.start >= max(panchang.eclipse.end, panchang.sunset)
+            good = (after,)
+            grahan_days.append(panchang.date)
+        elif panchang.eclipse is not None and panchang.eclipse.visible_here:
+            assert panchang.eclipse.end is not None
+            sutak = panchang.eclipse.sutak_start or panchang.eclipse.start
+            assert all(m.end <= sutak or m.start >= panchang.eclipse.end for m in good)
         assert len(day_choghadiyas(panchang)) == 8
         for muhurat in good:
             start, end = printable(muhurat)
             assert muhurat.start <= start < end <= muhurat.end
             for avoided in (panchang.rahu_kaal, panchang.yamaganda):
                 assert end <= avoided.start or start >= avoided.end, (panchang.date, muhurat)
+    assert grahan_days == [date(2026, 3, 3)]  # the total lunar eclipse, seen rising from Delhi
 
 
 def test_the_choghadiyas_start_with_the_weekday_lord() -> None:
