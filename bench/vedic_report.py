@@ -57,7 +57,9 @@ def figures(first: date, days: int) -> None:
         for start in range(max(1, len(by_day) - 29)):
             window = [s for day in by_day[start : start + 30] for s in day]
             worst = min(worst, len(set(window)) / len(window))
-    print(f"words per daily entry: min {min(counts)}, max {max(counts)}, mean {sum(counts) / len(counts):.0f}")
+    print(
+        f"words per daily entry: min {min(counts)}, max {max(counts)}, mean {sum(counts) / len(counts):.0f}"
+    )
     print(f"entries under 300 words: {sum(c < 300 for c in counts)} of {len(counts)}")
     print(f"worst share of distinct body sentences in a sign's 30 days: {worst:.2f}")
     print(f"ratings: {dict(sorted(ratings.items()))}")

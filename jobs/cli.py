@@ -127,7 +127,10 @@ def progress(total: int, label: str) -> Iterator[Callable[[], None]]:
 @click.option("--from", "first_day", required=True, type=ISO_DATE, help="First date (YYYY-MM-DD).")
 @click.option("--to", "last_day", required=True, type=ISO_DATE, help="Last date, inclusive.")
 @click.option(
-    "--system", type=click.Choice(["tropical", "sidereal", "vedic", "both"]), default="both", show_default=True
+    "--system",
+    type=click.Choice(["tropical", "sidereal", "vedic", "both"]),
+    default="both",
+    show_default=True,
 )
 @click.option(
     "--periods",

@@ -23,9 +23,9 @@ class ReadArgsSchema(Schema):
         load_default="tropical",
         validate=validate.OneOf(SYSTEM_NAMES),
         metadata={
-            "description": "tropical (Western) or sidereal: the Vedic edition (Lahiri ayanamsa, houses from the"
-            " reader's Moon sign, the nine grahas with their traditional lords); 'vedic' is a synonym of"
-            " sidereal, and answers name it 'sidereal'."
+            "description": "tropical (Western) or sidereal: the Vedic edition (Lahiri ayanamsa, houses"
+            " from the reader's Moon sign, the nine grahas with their traditional lords); 'vedic' is a"
+            " synonym of sidereal, and answers name it 'sidereal'."
         },
     )
 

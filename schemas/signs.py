@@ -13,7 +13,7 @@ class DateRangeSchema(Schema):
     end = fields.String(required=True, metadata={"description": "Month and day the Sun leaves, MM-DD."})
 
 
-class RashiSchema(Schema):
+class SignRashiSchema(Schema):
     """The sign as the Vedic (sidereal) edition names it."""
 
     name = fields.String(
@@ -22,13 +22,21 @@ class RashiSchema(Schema):
     hindi = fields.String(required=True, metadata={"example": "सिंह"})
     lord = fields.String(
         required=True,
-        metadata={"description": "Its lord (swami) among the nine grahas, by the planet's name.", "example": "sun"},
+        metadata={
+            "description": "Its lord (swami) among the nine grahas, by the planet's name.",
+            "example": "sun",
+        },
     )
-    lord_name = fields.String(required=True, metadata={"description": "The lord as printed.", "example": "Surya"})
+    lord_name = fields.String(
+        required=True, metadata={"description": "The lord as printed.", "example": "Surya"}
+    )
     variants = fields.List(
         fields.String(),
         required=True,
-        metadata={"description": "Spellings accepted in URLs besides the English name.", "example": ["singh", "simha"]},
+        metadata={
+            "description": "Spellings accepted in URLs besides the English name.",
+            "example": ["singh", "simha"],
+        },
     )
 
 
@@ -45,14 +53,17 @@ class SignSchema(Schema):
     element = fields.String(required=True, metadata={"example": "fire"})
     modality = fields.String(required=True, metadata={"example": "fixed"})
     ruler = fields.String(
-        required=True, metadata={"description": "The Western (tropical) edition's modern ruler.", "example": "sun"}
+        required=True,
+        metadata={"description": "The Western (tropical) edition's modern ruler.", "example": "sun"},
     )
     traditional_ruler = fields.String(
         required=True,
         metadata={"description": "The seven-planet ruler, which is also the rashi's lord.", "example": "sun"},
     )
     sidereal_name = fields.String(required=True, metadata={"description": "The rashi.", "example": "Singh"})
-    rashi = fields.Nested(RashiSchema, required=True, metadata={"description": "The Vedic edition's names and lord."})
+    rashi = fields.Nested(
+        SignRashiSchema, required=True, metadata={"description": "The Vedic edition's names and lord."}
+    )
 
 
 class SignListSchema(Schema):

@@ -41,7 +41,10 @@ def day_choghadiyas(panchang: Panchang) -> tuple[Muhurat, ...]:
 
 def shubh_muhurats(panchang: Panchang) -> tuple[Muhurat, ...]:
     """The good choghadiyas of the day that overlap neither Rahu Kaal nor Yamaganda."""
-    avoided = [(panchang.rahu_kaal.start, panchang.rahu_kaal.end), (panchang.yamaganda.start, panchang.yamaganda.end)]
+    avoided = [
+        (panchang.rahu_kaal.start, panchang.rahu_kaal.end),
+        (panchang.yamaganda.start, panchang.yamaganda.end),
+    ]
     if (grahan := _grahan(panchang)) is not None:
         avoided.append(grahan)
     # The panchang's periods are given to the second: a shared edge may differ by a fraction of it.
@@ -49,7 +52,8 @@ def shubh_muhurats(panchang: Panchang) -> tuple[Muhurat, ...]:
     return tuple(
         m
         for m in day_choghadiyas(panchang)
-        if m.name in _GOOD and not any(m.start + slack < end and start + slack < m.end for start, end in avoided)
+        if m.name in _GOOD
+        and not any(m.start + slack < end and start + slack < m.end for start, end in avoided)
     )
 
 

@@ -37,7 +37,9 @@ def compose_vedic(
 ) -> tuple[Horoscope, VedicDesk, list[list[str]]]:
     """The Vedic entry, the desk that wrote it (its claims) and the body sentence by sentence."""
     reading = read_vedic(sky, sign, period, place)
-    seed = seed_for("horoscope", sign.value, sky.first_day.isoformat(), period.value, "vedic", CONTENT_VERSION)
+    seed = seed_for(
+        "horoscope", sign.value, sky.first_day.isoformat(), period.value, "vedic", CONTENT_VERSION
+    )
     desk = VedicDesk(reading, Chooser(seed, period_number, sign.index))
     title_headline = headline(desk)
     body = write_body(desk)

@@ -27,7 +27,6 @@ from service.content.grahas import (
     BENEFICS,
     COMBUSTION_ORB,
     MALEFICS,
-    NODES,
     UPACHAYA,
     VISIBLE,
     Graha,
@@ -280,7 +279,9 @@ def _ratings(
     for area, houses in VEDIC_AREA_HOUSES.items():
         score = 3.0
         if daily:
-            score += 0.5 if moon_house in GOOD_MOON_HOUSES else -0.5 if moon_house in HARD_MOON_HOUSES else 0.0
+            score += (
+                0.5 if moon_house in GOOD_MOON_HOUSES else -0.5 if moon_house in HARD_MOON_HOUSES else 0.0
+            )
         for p in placements.values():
             if p.house not in houses or (p.graha is Graha.CHANDRA and not daily):
                 continue

@@ -24,7 +24,7 @@ from service.content.claims import Claim, ClaimKind
 from service.content.entries import Lucky, Section, Sections
 from service.content.festivals import festivals_on
 from service.content.grahas import COLOURS, FRIENDS, NUMBERS, Graha, lord_of
-from service.content.muhurat import GRAHAN, printable
+from service.content.muhurat import GRAHAN, Muhurat, printable
 from service.content.panchang import Panchang
 from service.content.phrases import render, slots_of
 from service.content.reading import EventKind, SkyEvent
@@ -160,7 +160,12 @@ def _daily(desk: VedicDesk) -> list[list[str]]:
     company, shani_touch = _moon_company(desk)
     second += [company] if company is not None else []
     if shani_touch and reading.shani is not None:
-        second.append(desk.say(f"spell_today.{'sade sati' if reading.shani.sade_sati else 'dhaiya'}", {"house": ordinal(reading.moon.house)}))
+        second.append(
+            desk.say(
+                f"spell_today.{'sade sati' if reading.shani.sade_sati else 'dhaiya'}",
+                {"house": ordinal(reading.moon.house)},
+            )
+        )
     extras = [_combust_lord(desk), _moon_lord(desk)]
     second += [e for e in extras if e is not None][: max(0, 4 - len(second))]
     for standing in _standing_topics(desk)[: max(0, 2 - len(second))]:
@@ -272,7 +277,8 @@ def _tithi(desk: VedicDesk) -> str:
 
 def _event_sentence(desk: VedicDesk, event: SkyEvent) -> str:
     reading = desk.reading
-    assert event.sign is not None and event.house is not None
+    assert event.sign is not None
+    assert event.house is not None
     daily = reading.period is Period.DAILY
     when = "today" if daily else on_day(event.day)
     slots = {
@@ -337,7 +343,9 @@ def _guru(desk: VedicDesk) -> str:
     p = desk.reading.placements[Graha.GURU]
     slots = {"sign": rashi(p.sign), "house": ordinal(p.house), "house_area": HOUSE_MATTERS[p.house]}
     claims = desk.placement_claim(p)
-    stations = [e for e in desk.reading.base.events if e.kind is EventKind.STATION and e.planet is Planet.JUPITER]
+    stations = [
+        e for e in desk.reading.base.events if e.kind is EventKind.STATION and e.planet is Planet.JUPITER
+    ]
     if p.vakri and not stations:
         return desk.say("guru_vakri", slots, [*claims, Claim(ClaimKind.RETROGRADE, Planet.JUPITER)])
     return desk.say("guru", slots, claims)
@@ -371,7 +379,11 @@ def _moon_company(desk: VedicDesk) -> tuple[str | None, bool]:
         slots = {"others": others, "house": ordinal(moon.house), "house_area": HOUSE_MATTERS[moon.house]}
         shani = any(p.graha is Graha.SHANI for p in company)
         return desk.say("yuti", slots, claims + desk.placement_claim(moon)), shani
-    for graha, pool in ((Graha.GURU, "glance.benefic"), (Graha.SHANI, "glance.shani"), (Graha.MANGAL, "glance.mangal")):
+    for graha, pool in (
+        (Graha.GURU, "glance.benefic"),
+        (Graha.SHANI, "glance.shani"),
+        (Graha.MANGAL, "glance.mangal"),
+    ):
         glance = next((g for g in reading.glances_on(moon.house) if g.graha is graha), None)
         source = reading.placements[graha]
         if glance is not None and source.steady:
@@ -400,7 +412,12 @@ def _moon_lord(desk: VedicDesk) -> str | None:
     if lord.graha is Graha.CHANDRA or not lord.steady or lord.ast:
         return None
     kind = "good" if lord.house in (1, 4, 5, 7, 9, 10) else "hard" if lord.house in (6, 8, 12) else "mixed"
-    slots = {"lord": lord.graha.label, "house": ordinal(moon.house), "sign": rashi(lord.sign), "lord_house": ordinal(lord.house)}
+    slots = {
+        "lord": lord.graha.label,
+        "house": ordinal(moon.house),
+        "sign": rashi(lord.sign),
+        "lord_house": ordinal(lord.house),
+    }
     return desk.say(f"moon_lord.{kind}", slots, desk.placement_claim(lord))
 
 
@@ -418,13 +435,14 @@ def _muhurat(desk: VedicDesk) -> str:
     }
     if muhurat.name == GRAHAN:
         grahan = day.eclipse
-        assert grahan is not None and grahan.end is not None
+        assert grahan is not None
+        assert grahan.end is not None
         slots["g_end"] = _clock(grahan.end)
         return desk.say("muhurat_grahan", slots)
     return desk.say("muhurat", slots)
 
 
-def chosen_muhurat(desk: VedicDesk) -> Any:
+def chosen_muhurat(desk: VedicDesk) -> Muhurat:
     """The entry's shubh muhurat: one of the day's, by rotation so that signs spread over them."""
     muhurats = desk.reading.muhurats
     return muhurats[(desk.reading.rashi.index + desk.reading.base.first_day.toordinal()) % len(muhurats)]
@@ -460,12 +478,16 @@ def _extended(desk: VedicDesk) -> list[list[str]]:
         desk.say(
             "period_moon",
             span_word
-            | {"moon_sign": rashi(moon.sign), "house": ordinal(moon.house), "house_area": HOUSE_MATTERS[moon.house]},
+            | {
+                "moon_sign": rashi(moon.sign),
+                "house": ordinal(moon.house),
+                "house_area": HOUSE_MATTERS[moon.house],
+            },
             [Claim(ClaimKind.MOON_SIGN, Planet.MOON, moon.sign, moon.house, detail="at the start")],
         ),
         _shani(desk),
     ]
-    told = [e for e in _period_events(reading)]
+    told = _period_events(reading)
     sentences = [_event_sentence(desk, e) for e in told]
     sentences += [_node_sentence(desk, n) for n in reading.node_ingresses if n.graha is Graha.RAHU]
     middle = [sentences[i : i + 4] for i in range(0, len(sentences), 4)]
@@ -493,7 +515,9 @@ def _period_events(reading: VedicReading) -> list[SkyEvent]:
         or (e.kind is EventKind.LUNATION and e.detail in ("new moon", "full moon"))
     ]
     eclipsed = {
-        (e.day, "full moon" if e.planet is Planet.MOON else "new moon") for e in events if e.kind is EventKind.ECLIPSE
+        (e.day, "full moon" if e.planet is Planet.MOON else "new moon")
+        for e in events
+        if e.kind is EventKind.ECLIPSE
     }
     events = [e for e in events if not (e.kind is EventKind.LUNATION and (e.day, e.detail) in eclipsed)]
     if len(events) > 12:  # a crowded month: keep the fast planets' ingresses out first
@@ -531,7 +555,12 @@ def _section(desk: VedicDesk, area: str, noted: set[Graha]) -> Section:
             if guest.house in (3, 6, 10, 11)
             else "malefic"
         )
-        slots = {"graha": guest.graha.label, "graha_cap": guest.graha.label, "sign": rashi(guest.sign), "house": ordinal(guest.house)}
+        slots = {
+            "graha": guest.graha.label,
+            "graha_cap": guest.graha.label,
+            "sign": rashi(guest.sign),
+            "house": ordinal(guest.house),
+        }
         sentences.append(desk.say(f"note.{kind}", slots, desk.placement_claim(guest)))
     elif (lord_note := _house_lord(desk, area)) is not None:
         sentences.append(lord_note)
@@ -550,7 +579,12 @@ def _house_lord(desk: VedicDesk, area: str) -> str | None:
     if not lord.steady or lord.ast:  # a combust lord is told in the body, not praised here
         return None
     kind = "good" if lord.house in (1, 4, 5, 7, 9, 10) else "hard" if lord.house in (6, 8, 12) else "mixed"
-    slots = {"lord": lord.graha.label, "house": ordinal(house), "sign": rashi(lord.sign), "lord_house": ordinal(lord.house)}
+    slots = {
+        "lord": lord.graha.label,
+        "house": ordinal(house),
+        "sign": rashi(lord.sign),
+        "lord_house": ordinal(lord.house),
+    }
     return desk.say(f"lord.{kind}", slots, desk.placement_claim(lord))
 
 
@@ -562,7 +596,9 @@ def _guest(reading: VedicReading, area: str, band: str, noted: set[Graha]) -> Gr
         for p in reading.in_house(house)
         if p.graha is not Graha.CHANDRA and p.steady and p.graha not in noted and not p.ast
     ]
-    helpers = [p for p in guests if p.graha in (Graha.GURU, Graha.SHUKRA, Graha.BUDH) or p.house in (3, 6, 10, 11)]
+    helpers = [
+        p for p in guests if p.graha in (Graha.GURU, Graha.SHUKRA, Graha.BUDH) or p.house in (3, 6, 10, 11)
+    ]
     hindrances = [p for p in guests if p not in helpers]
     preferred = helpers if band == "high" else hindrances if band == "low" else helpers + hindrances
     return preferred[0] if preferred else None

@@ -222,13 +222,23 @@ RASHI_VARIANTS: dict[Sign, tuple[str, ...]] = {
     Sign.LEO: ("singh", "simha", "sinh", "simham", "sinha"),
     Sign.VIRGO: ("kanya", "kanni"),
     Sign.LIBRA: ("tula", "tulaa", "thula", "tulam"),
-    Sign.SCORPIO: ("vrishchik", "vrishchika", "vrischik", "vrischika", "vrushchik", "vrishchikam", "brishchik"),
+    Sign.SCORPIO: (
+        "vrishchik",
+        "vrishchika",
+        "vrischik",
+        "vrischika",
+        "vrushchik",
+        "vrishchikam",
+        "brishchik",
+    ),
     Sign.SAGITTARIUS: ("dhanu", "dhanus", "dhanush", "dhanur", "dhanusu"),
     Sign.CAPRICORN: ("makar", "makara", "makaram"),
     Sign.AQUARIUS: ("kumbh", "kumbha", "kumbham"),
     Sign.PISCES: ("meen", "meena", "mina", "meenam"),
 }
 
-_BY_NAME: dict[str, Sign] = {s.value: s for s in _ORDER} | {
-    variant: sign for sign, variants in RASHI_VARIANTS.items() for variant in variants
-} | {hindi: sign for sign, (_, hindi) in zip(_ORDER, RASHIS, strict=True)}
+_BY_NAME: dict[str, Sign] = (
+    {s.value: s for s in _ORDER}
+    | {variant: sign for sign, variants in RASHI_VARIANTS.items() for variant in variants}
+    | {hindi: sign for sign, (_, hindi) in zip(_ORDER, RASHIS, strict=True)}
+)

@@ -21,12 +21,12 @@ from service.content.claims import Claim, ClaimKind
 from service.content.composer import Composition
 from service.content.eclipses import Luminary
 from service.content.entries import LIFE_AREAS
+from service.content.grahas import Graha
 from service.content.occasions import occasion_bank
 from service.content.panchang import panchang_for
 from service.content.phrases import load_bank, render
 from service.content.reading import EventKind
 from service.content.sky import DEFAULT_TIMEZONE, Sky, sky_for
-from service.content.grahas import Graha
 from service.content.tone import Tone, day_tone, period_word, tone_bank
 from service.content.vedic_reading import node_sign_at
 from service.content.zodiac import Planet, Sign, System
@@ -56,6 +56,8 @@ def _node_signs(sky: Sky) -> set[Sign]:
         rahu = node_sign_at(sky.moment + timedelta(days=n) - timedelta(hours=12))
         found |= {rahu, rahu.shifted(6)}
     return found
+
+
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?]) (?=[A-Z])")
 _DOUBLED_WORD = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
 _A_BEFORE_VOWEL = re.compile(r"\b[Aa] (?!one\b|once\b|uni|use|usu|eu)[aeiouAEIOU]")
@@ -343,7 +345,9 @@ def test_sky_facts_match_the_sky(corpus: Corpus) -> None:
             assert not any(p.value in " ".join(f.summary for f in facts.events).lower() for p in _OUTER)
             assert facts.aspects == ()
             instants |= {
-                e.at for e in facts.events if e.summary.startswith(("Rahu (", "Ketu (")) and " enters " in e.summary
+                e.at
+                for e in facts.events
+                if e.summary.startswith(("Rahu (", "Ketu (")) and " enters " in e.summary
             }
         assert {e.at for e in facts.events} | {a.at for a in facts.aspects} <= instants
 
@@ -422,7 +426,9 @@ def test_weeklies_and_monthlies_name_every_station_eclipse_and_slow_ingress_with
         # The Vedic edition reads the nine grahas only: no outer planet is wanted there.
         skipped = _OUTER if system is System.SIDEREAL else set()
         wanted = {
-            (ClaimKind.STATION, s.planet, _local_day(s.at, timezone)) for s in sky.stations if s.planet not in skipped
+            (ClaimKind.STATION, s.planet, _local_day(s.at, timezone))
+            for s in sky.stations
+            if s.planet not in skipped
         }
         wanted |= {
             (ClaimKind.INGRESS, i.planet, _local_day(i.at, timezone))

@@ -71,6 +71,30 @@ def test_signs(client: FlaskClient) -> None:
     assert dhanu["sidereal_name"] == "Dhanu"
     assert dhanu["ruler"] == "jupiter"
     assert dhanu["dates"] == {"start": "11-22", "end": "12-21"}
+    # Both editions' names and lords: Western modern rulers, and the rashi with its jyotish lord.
+    lords = {s["rashi"]["name"]: (s["rashi"]["lord_name"], s["ruler"]) for s in signs}
+    assert lords["Vrishchik"] == ("Mangal", "pluto")
+    assert lords["Kumbh"] == ("Shani", "uranus")
+    assert lords["Meen"] == ("Guru", "neptune")
+    assert [s["rashi"]["name"] for s in signs] == [
+        "Mesh", "Vrishabh", "Mithun", "Kark", "Singh", "Kanya",
+        "Tula", "Vrishchik", "Dhanu", "Makar", "Kumbh", "Meen",
+    ]  # fmt: skip
+    assert client.get("/v1/signs/vrishchika").get_json()["rashi"] == {
+        "name": "Vrishchik",
+        "hindi": "वृश्चिक",
+        "lord": "mars",
+        "lord_name": "Mangal",
+        "variants": [
+            "vrishchik",
+            "vrishchika",
+            "vrischik",
+            "vrischika",
+            "vrushchik",
+            "vrishchikam",
+            "brishchik",
+        ],
+    }
 
 
 def test_openapi_document_describes_the_reads(client: FlaskClient) -> None:

@@ -79,6 +79,27 @@ def test_sidereal_readings_use_the_sidereal_moon(client: FlaskClient) -> None:
     assert behind in (0, 1)
 
 
+@pytest.mark.parametrize("name", ["meen", "Meena", "pisces", "mina", "%E0%A4%AE%E0%A5%80%E0%A4%A8"])
+def test_vedic_is_the_sidereal_edition_and_takes_rashi_names(client: FlaskClient, name: str) -> None:
+    vedic = client.get(f"/v1/horoscopes/{name}/2026-02-05?system=vedic")
+    assert vedic.status_code == 200
+    entry = vedic.get_json()
+    assert (entry["sign"], entry["system"]) == ("pisces", "sidereal")
+    assert entry == client.get("/v1/horoscopes/pisces/2026-02-05?system=sidereal").get_json()
+    assert entry["teaser"].startswith("Meen Rashifal: ")
+    text = " ".join(entry["body"])
+    assert "Rahu Kaal" in text
+    assert "Shani" in text
+    assert not any(outer in text for outer in ("Uranus", "Neptune", "Pluto"))
+    assert {"uranus", "neptune", "pluto"}.isdisjoint(entry["sky"]["retrograde"])
+
+
+def test_an_unknown_system_is_a_clear_problem(client: FlaskClient) -> None:
+    response = client.get("/v1/horoscopes/leo/2026-02-05?system=jyotisha")
+    assert response.status_code == 422
+    assert response.mimetype == "application/problem+json"
+
+
 def test_all_twelve_signs_in_one_call(client: FlaskClient) -> None:
     response = client.get("/v1/horoscopes/tomorrow")
     assert response.status_code == 200
