@@ -166,7 +166,7 @@ def _daily(desk: VedicDesk) -> list[list[str]]:
                 {"house": ordinal(reading.moon.house)},
             )
         )
-    extras = [_combust_lord(desk), _moon_lord(desk)]
+    extras = [_combust_lord(desk), _moon_lord(desk), _nakshatra_lord(desk)]
     second += [e for e in extras if e is not None][: max(0, 4 - len(second))]
     for standing in _standing_topics(desk)[: max(0, 2 - len(second))]:
         second.append(standing(desk))
@@ -404,6 +404,30 @@ def _combust_lord(desk: VedicDesk) -> str | None:
     return desk.say("ast_lord", slots, desk.placement_claim(lord) + desk.placement_claim(sun))
 
 
+_NAKSHATRA_LORDS = (
+    Graha.KETU, Graha.SHUKRA, Graha.SURYA, Graha.CHANDRA, Graha.MANGAL,
+    Graha.RAHU, Graha.GURU, Graha.SHANI, Graha.BUDH,
+)  # fmt: skip
+
+
+def _nakshatra_lord(desk: VedicDesk) -> str | None:
+    """The Vimshottari lord of the sunrise nakshatra and its house (none when it is Chandra itself)."""
+    reading = desk.reading
+    panchang = reading.panchang
+    assert panchang is not None
+    lord = reading.placements[_NAKSHATRA_LORDS[(panchang.nakshatra.number - 1) % 9]]
+    if lord.graha is Graha.CHANDRA:
+        return None
+    slots = {
+        "nakshatra": panchang.nakshatra.name,
+        "lord": lord.graha.label,
+        "sign": rashi(lord.sign),
+        "house": ordinal(lord.house),
+        "house_area": HOUSE_MATTERS[lord.house],
+    }
+    return desk.say("nakshatra_lord", slots, desk.placement_claim(lord))
+
+
 def _moon_lord(desk: VedicDesk) -> str | None:
     """Where the lord of Chandra's sign sits (kendra and trikona strong, dusthana weak)."""
     reading = desk.reading
@@ -459,7 +483,10 @@ def _upay(desk: VedicDesk) -> str:
         when = f"on {_tithi_name(reading.panchang)}"
     else:
         when = f"this {_PERIOD_SPANS[reading.period]}"
-    return desk.say(f"upay.{graha.value}", {"upay_when": when})
+    # The remedy is for a graha (Shani's spell, or the rashi's lord): it rests on where that graha is.
+    return desk.say(
+        f"upay.{graha.value}", {"upay_when": when}, desk.placement_claim(reading.placements[graha])
+    )
 
 
 def _tithi_name(panchang: Panchang) -> str:
