@@ -180,14 +180,22 @@ def _daily(desk: VedicDesk) -> list[list[str]]:
 def _lucky_sentence(desk: VedicDesk) -> str:
     reading = desk.reading
     chosen = lucky(desk)
-    lord = lord_of(reading.moon.sign)
+    house = lucky_house(desk)
     slots = {
         "colour": chosen.color.lower(),
         "number": str(chosen.number),
-        "lord": lord.label,
-        "house": ordinal(reading.moon.house),
+        "lord": lord_of(reading.rashi.shifted(house - 1)).label,
+        "house": ordinal(house),
+        "tithi": _tithi_name(reading.panchang) if reading.panchang is not None else "",
     }
-    return desk.say("lucky", slots)
+    pool = (
+        "lucky.chandra"
+        if slots["lord"] == Graha.CHANDRA.label
+        else "lucky.rashi"
+        if house == 1
+        else "lucky.trikona"
+    )
+    return desk.say(pool, slots)
 
 
 def _close(desk: VedicDesk) -> str:
@@ -480,7 +488,7 @@ def _upay(desk: VedicDesk) -> str:
     reading = desk.reading
     graha = Graha.SHANI if reading.shani is not None else reading.lord
     if reading.panchang is not None:
-        when = f"on {_tithi_name(reading.panchang)}"
+        when = f"this {reading.base.first_day.strftime('%A')}"
     else:
         when = f"this {_PERIOD_SPANS[reading.period]}"
     # The remedy is for a graha (Shani's spell, or the rashi's lord): it rests on where that graha is.
@@ -660,9 +668,17 @@ def teaser(desk: VedicDesk) -> str:
     return desk.say("period_teaser", {"span": _PERIOD_SPANS[reading.period]})
 
 
+def lucky_house(desk: VedicDesk) -> int:
+    """The house whose lord gives the day's lucky number and colour: the rashi's own lord and the
+    lords of the trikonas (5th and 9th), always auspicious from the rashi, taking turns by day."""
+    reading = desk.reading
+    houses = [h for h in (1, 5, 9) if h == 1 or lord_of(reading.rashi.shifted(h - 1)) is not reading.lord]
+    return houses[(reading.base.first_day.toordinal() + reading.rashi.index) % len(houses)]
+
+
 def lucky(desk: VedicDesk) -> Lucky:
-    """Number and colour of the lord of Chandra's sign; the time is the shubh muhurat."""
-    lord = lord_of(desk.reading.moon.sign)
+    """Number and colour of the lucky house's lord; the time is the shubh muhurat."""
+    lord = lord_of(desk.reading.rashi.shifted(lucky_house(desk) - 1))
     start, end = printable(chosen_muhurat(desk))
     return Lucky(
         number=NUMBERS[lord],
