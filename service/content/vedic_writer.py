@@ -146,7 +146,12 @@ def write_body(desk: VedicDesk) -> list[list[str]]:
 def _daily(desk: VedicDesk) -> list[list[str]]:
     reading = desk.reading
     events = [e for e in reading.base.events if e.day == reading.base.first_day]
-    lunation = any(e.kind in (EventKind.LUNATION, EventKind.ECLIPSE) for e in events)
+    # A new or full Moon (or an eclipse) is told with its sign: then the Moon's sentence leaves it out.
+    lunation = any(
+        e.kind is EventKind.ECLIPSE
+        or (e.kind is EventKind.LUNATION and e.detail in ("new moon", "full moon"))
+        for e in events
+    )
     news = [_event_sentence(desk, e) for e in _worth_telling(events)]
     news += [_node_sentence(desk, n) for n in reading.node_ingresses if n.graha is Graha.RAHU]
     moon = [_moon_sentence(desk, lunation), _moon_meaning(desk)]
@@ -195,7 +200,8 @@ def _lucky_sentence(desk: VedicDesk) -> str:
         if house == 1
         else "lucky.trikona"
     )
-    return desk.say(pool, slots)
+    lord = reading.placements[lord_of(reading.rashi.shifted(house - 1))]
+    return desk.say(pool, slots, desk.placement_claim(lord))
 
 
 def _close(desk: VedicDesk) -> str:
@@ -522,9 +528,13 @@ def _extended(desk: VedicDesk) -> list[list[str]]:
         ),
         _shani(desk),
     ]
-    told = _period_events(reading)
-    sentences = [_event_sentence(desk, e) for e in told]
-    sentences += [_node_sentence(desk, n) for n in reading.node_ingresses if n.graha is Graha.RAHU]
+    dated: list[tuple[datetime, Any]] = [(e.at, e) for e in _period_events(reading)]
+    dated += [(n.at, n) for n in reading.node_ingresses if n.graha is Graha.RAHU]
+    dated.sort(key=lambda pair: pair[0])
+    sentences = [
+        _node_sentence(desk, item) if isinstance(item, NodeIngress) else _event_sentence(desk, item)
+        for _, item in dated
+    ]
     middle = [sentences[i : i + 4] for i in range(0, len(sentences), 4)]
     if middle and len(middle[-1]) == 1:
         if len(middle) > 1:
@@ -597,7 +607,7 @@ def _section(desk: VedicDesk, area: str, noted: set[Graha]) -> Section:
             "house": ordinal(guest.house),
         }
         sentences.append(desk.say(f"note.{kind}", slots, desk.placement_claim(guest)))
-    elif (lord_note := _house_lord(desk, area)) is not None:
+    elif (lord_note := _house_lord(desk, area, noted)) is not None:
         sentences.append(lord_note)
     sentences.append(desk.say(f"tip.{area}"))
     return Section(" ".join(sentences), rating)
@@ -606,13 +616,14 @@ def _section(desk: VedicDesk, area: str, noted: set[Graha]) -> Section:
 _AREA_HOUSE = {"love": 7, "career": 10, "money": 2, "health": 1}
 
 
-def _house_lord(desk: VedicDesk, area: str) -> str | None:
+def _house_lord(desk: VedicDesk, area: str, noted: set[Graha]) -> str | None:
     """Where the lord of the area's main house sits (its bhava lord), while it keeps its sign."""
     reading = desk.reading
     house = _AREA_HOUSE[area]
     lord = reading.placements[lord_of(reading.rashi.shifted(house - 1))]
-    if not lord.steady or lord.ast:  # a combust lord is told in the body, not praised here
+    if not lord.steady or lord.ast or lord.graha in noted:  # a combust lord is told in the body
         return None
+    noted.add(lord.graha)
     kind = "good" if lord.house in (1, 4, 5, 7, 9, 10) else "hard" if lord.house in (6, 8, 12) else "mixed"
     slots = {
         "lord": lord.graha.label,
