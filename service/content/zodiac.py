@@ -47,7 +47,7 @@ class System(StrEnum):
         return None
 
 
-SYSTEM_SYNONYMS = {"tropical": "tropical", "western": "tropical", "sidereal": "sidereal", "vedic": "sidereal"}
+SYSTEM_SYNONYMS = {"tropical": "tropical", "sidereal": "sidereal", "vedic": "sidereal"}
 
 
 class Element(StrEnum):
