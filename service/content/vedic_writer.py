@@ -447,7 +447,8 @@ def _moon_lord(desk: VedicDesk) -> str | None:
     reading = desk.reading
     moon = reading.moon
     lord = reading.placements[lord_of(moon.sign)]
-    if lord.graha is Graha.CHANDRA or not lord.steady or lord.ast:
+    # In Chandra's own sign the lord is Chandra's companion: the yuti sentence tells it.
+    if lord.graha is Graha.CHANDRA or not lord.steady or lord.ast or lord.sign is moon.sign:
         return None
     kind = "good" if lord.house in (1, 4, 5, 7, 9, 10) else "hard" if lord.house in (6, 8, 12) else "mixed"
     slots = {
