@@ -33,7 +33,7 @@ def test_malformed_day(client: FlaskClient, day: str) -> None:
     assert_problem(client.get(f"/v1/horoscopes/{day}"), 404)
 
 
-@pytest.mark.parametrize(("query", "field"), [("period=yearly", "period"), ("system=vedic", "system")])
+@pytest.mark.parametrize(("query", "field"), [("period=yearly", "period"), ("system=jyotish", "system")])
 def test_bad_period_or_system(client: FlaskClient, query: str, field: str) -> None:
     problem = assert_problem(client.get(f"/v1/horoscopes/leo/today?{query}"), 422)
     assert field in problem["errors"]["query"]

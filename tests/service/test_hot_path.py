@@ -35,7 +35,7 @@ QUERIES = [
     "period",
     "period=DAILY",
     "period=daily&period=weekly",
-    "system=vedic&period=hourly",
+    "system=jyotish&period=hourly",
     "format=xml",
     "format=json&format=jsonld",
     "utm_source=portal",
@@ -95,7 +95,7 @@ def test_both_paths_answer_the_same(
     ("path", "errors"),
     [
         ("/v1/horoscopes/leo/today?period=yearly", {"period": ["Must be one of: daily, weekly, monthly."]}),
-        ("/v1/horoscopes/today?system=", {"system": ["Must be one of: tropical, sidereal."]}),
+        ("/v1/horoscopes/today?system=", {"system": ["Must be one of: tropical, sidereal, vedic."]}),
         ("/v1/horoscopes/leo/today?period=DAILY", {"period": ["Must be one of: daily, weekly, monthly."]}),
     ],
 )
@@ -118,7 +118,7 @@ def test_the_openapi_document_still_describes_the_queries(client: FlaskClient) -
             "default": "daily",
             "enum": ["daily", "weekly", "monthly"],
         }
-        assert query["system"]["schema"]["enum"] == ["tropical", "sidereal"]
+        assert query["system"]["schema"]["enum"] == ["tropical", "sidereal", "vedic"]
         assert {"200", "304", "404", "422", "503"} <= set(operation["responses"])
     listicle = paths["/v1/listicles/{slug}"]["get"]
     assert [p["name"] for p in listicle["parameters"] if p["in"] == "query"] == ["format"]
