@@ -26,9 +26,10 @@ from service.content.festivals import festivals_on
 from service.content.grahas import COLOURS, FRIENDS, NUMBERS, Graha, lord_of
 from service.content.muhurat import GRAHAN, Muhurat, printable
 from service.content.panchang import Panchang
-from service.content.phrases import render, slots_of
+from service.content.phrases import load_bank, render, slots_of
 from service.content.reading import EventKind, SkyEvent
 from service.content.sections import rating_band
+from service.content.tone import day_tone
 from service.content.variety import Chooser
 from service.content.vedic_reading import (
     GOOD_MOON_HOUSES,
@@ -700,9 +701,9 @@ def lucky(desk: VedicDesk) -> Lucky:
 
 
 def mood(desk: VedicDesk) -> str:
-    ratings = desk.reading.ratings.values()
-    band = rating_band(round(sum(ratings) / len(ratings)))
-    return desk.say(f"mood.{band}")
+    """One or two words in the day's tone, from the house mood words (as the Western edition)."""
+    band = day_tone(desk.reading.ratings).band
+    return desk.chooser.rotate(f"mood.{band}", load_bank()[f"mood.{band}"])
 
 
 def compatibility(desk: VedicDesk) -> Sign:
