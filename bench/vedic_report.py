@@ -37,8 +37,9 @@ def show(h: Horoscope) -> None:
         section = getattr(h.sections, area)
         print(f"- {area.capitalize()} ({section.rating}/5): {section.text}")
     print(
-        f"\nLucky number {h.lucky.number}, colour {h.lucky.color}, shubh muhurat {h.lucky.time}; "
-        f"mood {h.mood}; compatible rashi {h.compatibility.facts.sidereal_name}. ({words(h)} words)\n"
+        f"\nLucky number {h.lucky.number}, colour {h.lucky.color}, "
+        + (f"shubh muhurat {h.lucky.time}; " if h.lucky.time else f"lucky day {h.lucky.day}; ")
+        + f"mood {h.mood}; compatible rashi {h.compatibility.facts.sidereal_name}. ({words(h)} words)\n"
     )
 
 

@@ -12,7 +12,7 @@ it states is recorded as a `Claim` (Rahu and Ketu have none: they are points, ch
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -690,14 +690,27 @@ def lucky_house(desk: VedicDesk) -> int:
 
 
 def lucky(desk: VedicDesk) -> Lucky:
-    """Number and colour of the lucky house's lord; the time is the shubh muhurat."""
-    lord = lord_of(desk.reading.rashi.shifted(lucky_house(desk) - 1))
-    start, end = printable(chosen_muhurat(desk))
-    return Lucky(
-        number=NUMBERS[lord],
-        color=desk.chooser.rotate(f"colour.{lord.value}", COLOURS[lord], offset=0),
-        time=f"{_clock(start)} - {_clock(end)}",
-    )
+    """Number and colour of the lucky house's lord; a daily entry's time is the shubh muhurat, a longer
+    one's lucky day is the first of the period on that lord's weekday (no eclipse day)."""
+    reading = desk.reading
+    lord = lord_of(reading.rashi.shifted(lucky_house(desk) - 1))
+    number = NUMBERS[lord]
+    colour = desk.chooser.rotate(f"colour.{lord.value}", COLOURS[lord], offset=0)
+    if reading.period is Period.DAILY:
+        start, end = printable(chosen_muhurat(desk))
+        return Lucky(number=number, color=colour, time=f"{_clock(start)} - {_clock(end)}")
+    eclipsed = {e.day for e in reading.base.events if e.kind is EventKind.ECLIPSE}
+    first, last = reading.base.first_day, reading.base.last_day
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    free = [d for d in days if d not in eclipsed] or days
+    weekday = _WEEKDAY_LORDS.index(lord)
+    return Lucky(number=number, color=colour, day=next((d for d in free if d.weekday() == weekday), free[0]))
+
+
+# The weekday each graha rules, Monday first (Somvar: Chandra ... Ravivar: Surya).
+_WEEKDAY_LORDS = (
+    Graha.CHANDRA, Graha.MANGAL, Graha.BUDH, Graha.GURU, Graha.SHUKRA, Graha.SHANI, Graha.SURYA,
+)  # fmt: skip
 
 
 def mood(desk: VedicDesk) -> str:
