@@ -670,8 +670,10 @@ def headline(desk: VedicDesk) -> str:
 
 
 def _share_a_word(a: str, b: str) -> bool:
-    words = {w[:5] for w in a.lower().replace("-", " ").split() if len(w) > 2}
-    return any(w[:5] in words for w in b.lower().replace("-", " ").split() if len(w) > 2)
+    """Whether two themes share a word or its stem ('Care' and 'Careful')."""
+    first = [w for w in a.lower().replace("-", " ").split() if len(w) > 2]
+    second = [w for w in b.lower().replace("-", " ").split() if len(w) > 2]
+    return any(x[: min(5, len(x), len(y))] == y[: min(5, len(x), len(y))] for x in first for y in second)
 
 
 def teaser(desk: VedicDesk) -> str:
