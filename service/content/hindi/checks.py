@@ -34,6 +34,9 @@ _TUM_IMPERATIVES = frozenset(
         "चलो", "बनो", "मानो", "समझो", "दिखाओ", "बिताओ", "अपनाओ", "खाओ", "पियो", "लगाओ",
     }
 )  # fmt: skip
+# Words whose ending only looks like a तुम verb: 'मदद होगी' is third person, and प्रतियोगी,
+# उपयोगी, सहयोगी, योगी and रोगी are nouns and adjectives.
+_THIRD_PERSON = frozenset({"होगी", "प्रतियोगी", "उपयोगी", "सहयोगी", "योगी", "रोगी"})
 _GENDERED_NOUNS = frozenset(
     {"पत्नी", "पति", "प्रेमिका", "प्रेमी", "राजकुमारी", "राजकुमार", "बीवी", "शौहर", "गर्लफ्रेंड", "बॉयफ्रेंड"}
 )
@@ -84,7 +87,7 @@ def register(text: str) -> list[str]:
     for word in _TOKEN.findall(text):
         if word in _INFORMAL or word in _TUM_IMPERATIVES:
             problems.append(f"{word!r} is not the आप register")
-        elif word.endswith(("ोगे", "ोगी", "ओगे", "ओगी")):
+        elif word.endswith(("ोगे", "ोगी", "ओगे", "ओगी")) and word not in _THIRD_PERSON:
             problems.append(f"{word!r} is a तुम verb form")
     return problems
 

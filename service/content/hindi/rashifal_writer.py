@@ -32,7 +32,7 @@ from service.content.entries import Horoscope, Lucky, Section, Sections
 from service.content.festivals import festivals_on
 from service.content.hindi.style import MONTHS, hindi_span, hindi_time, nfc
 from service.content.hindi.titles import hindi_title
-from service.content.muhurat import printable
+from service.content.muhurat import GRAHAN, printable
 from service.content.panchang_names import AMAVASYA, NAKSHATRAS, PAKSHAS, PURNIMA, RASHIS, TITHIS
 from service.content.phrases import render, slots_of
 from service.content.places import Place
@@ -89,7 +89,7 @@ HOUSE_AREAS = {
     3: "साहस, भाई-बहन और छोटी यात्राओं",
     4: "घर, माता और संपत्ति",
     5: "संतान, पढ़ाई और प्रेम",
-    6: "रोज के काम, कर्ज और सेहत की दिनचर्या",
+    6: "रोज के काम, कर्ज और सेहत",
     7: "विवाह और साझेदारी",
     8: "अचानक होने वाली घटनाओं और पुराने अटके कामों",
     9: "भाग्य, आस्था और लंबी यात्राओं",
@@ -131,7 +131,7 @@ COLOURS = {
     "dark blue": "नीला",
     "black": "काला",
 }
-CHOGHADIYAS = {"Amrit": "अमृत", "Shubh": "शुभ", "Labh": "लाभ", "Char": "चर"}
+CHOGHADIYAS = {"Amrit": "अमृत", "Shubh": "शुभ", "Labh": "लाभ", "Char": "चर", GRAHAN: "ग्रहण के बाद"}
 _ECLIPSE_KINDS = {"total": "पूर्ण", "partial": "आंशिक", "penumbral": "उपच्छाया", "annular": "वलयाकार"}
 _GRAHAN = {"Chandra Grahan": "चंद्र ग्रहण", "Surya Grahan": "सूर्य ग्रहण"}
 _SPANS = {
@@ -185,18 +185,42 @@ def _flatten(tree: Any, prefix: str = "") -> Any:
         yield prefix.rstrip("."), tuple(str(item) for item in tree)
 
 
+class _Recording:
+    """A chooser that remembers its last rotation or fresh pick: the template the English desk chose."""
+
+    def __init__(self, chooser: Chooser) -> None:
+        self.chooser = chooser
+        self.last: Any = None
+
+    def rotate(self, pool: str, items: Sequence[Any], offset: int | None = None) -> Any:
+        self.last = self.chooser.rotate(pool, items, offset)
+        return self.last
+
+    def fresh(self, pool: str, items: Sequence[Any]) -> Any:
+        self.last = self.chooser.fresh(pool, items)
+        return self.last
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.chooser, name)
+
+
 class HindiDesk(VedicDesk):
-    """A Vedic desk that writes each sentence from the Hindi template at the English pick's index."""
+    """A Vedic desk that writes each sentence from the Hindi template at the English pick's index.
+
+    `say` lets the English desk choose (so a change in how it chooses reaches both editions) and
+    writes the Hindi template at the chosen template's position in its pool.
+    """
 
     def __init__(self, reading: VedicReading, chooser: Chooser) -> None:
-        super().__init__(reading, chooser)
+        super().__init__(reading, _Recording(chooser))  # type: ignore[arg-type]
         self.hindi = hindi_bank()
         self.picks: list[tuple[str, int]] = []  # (pool, index) in order: the alignment tests read them
 
     def say(self, pool: str, slots: Mapping[str, str] | None = None, claims: Sequence[Claim] = ()) -> str:
-        self.claims.extend(claims)
-        english = self.bank[pool]
-        index = english.index(self.chooser.rotate(pool, english))
+        super().say(pool, slots, claims)  # the English sentence: its choice and its claims
+        recording = self.chooser
+        assert isinstance(recording, _Recording)
+        index = self.bank[pool].index(recording.last)
         self.picks.append((pool, index))
         values = hindi_slots(self, {**self._base, **(slots or {})})
         return nfc(render(self.hindi[pool][index], values))
