@@ -28,6 +28,15 @@ class ReadArgsSchema(Schema):
             " synonym of sidereal, and answers name it 'sidereal'."
         },
     )
+    lang = fields.String(
+        load_default="en",
+        validate=validate.OneOf(("en", "hi")),
+        metadata={
+            "description": "en (default) or hi: the Hindi rashifal, composed in Hindi from its own phrase"
+            " bank. Hindi is the Vedic edition (Moon sign, Lahiri) whatever `system` says; its answers"
+            " carry `lang`, a `note` saying so, and Content-Language: hi."
+        },
+    )
 
 
 class SectionSchema(Schema):
@@ -143,6 +152,8 @@ class HoroscopeResponseSchema(HoroscopeSchema):
     )
     published_at = fields.String(required=True, metadata={"description": "UTC instant of first publication."})
     updated_at = fields.String(required=True, metadata={"description": "UTC instant of the last change."})
+    lang = fields.String(metadata={"description": "'hi' on a Hindi answer; absent on English ones."})
+    note = fields.String(metadata={"description": "Hindi answers: the edition's basis, in Hindi."})
 
 
 class HoroscopeDaySchema(Schema):
@@ -152,3 +163,5 @@ class HoroscopeDaySchema(Schema):
     period = fields.String(required=True, validate=validate.OneOf(PERIODS))
     system = fields.String(required=True, validate=validate.OneOf(SYSTEMS))
     items = fields.List(fields.Nested(HoroscopeResponseSchema), required=True)
+    lang = fields.String(metadata={"description": "'hi' on a Hindi answer; absent on English ones."})
+    note = fields.String(metadata={"description": "Hindi answers: the edition's basis, in Hindi."})

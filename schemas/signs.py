@@ -1,6 +1,6 @@
 """Zodiac facts as the API shows them."""
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 SIGN_NAMES = (
     "aries", "taurus", "gemini", "cancer", "leo", "virgo",
@@ -29,6 +29,9 @@ class SignRashiSchema(Schema):
     )
     lord_name = fields.String(
         required=True, metadata={"description": "The lord as printed.", "example": "Surya"}
+    )
+    lord_hindi = fields.String(
+        metadata={"description": "lang=hi: the lord as Hindi portals print it.", "example": "सूर्य"}
     )
     variants = fields.List(
         fields.String(),
@@ -63,6 +66,16 @@ class SignSchema(Schema):
     sidereal_name = fields.String(required=True, metadata={"description": "The rashi.", "example": "Singh"})
     rashi = fields.Nested(
         SignRashiSchema, required=True, metadata={"description": "The Vedic edition's names and lord."}
+    )
+
+
+class SignArgsSchema(Schema):
+    """Query arguments of the sign reads."""
+
+    lang = fields.String(
+        load_default="en",
+        validate=validate.OneOf(("en", "hi")),
+        metadata={"description": "hi adds each rashi's lord in Hindi and answers Content-Language: hi."},
     )
 
 

@@ -76,8 +76,8 @@ class CachedReads:
         edge = publisher.edge
         if parts[0] == "horoscopes" and len(parts) in (2, 3):
             args = self.horoscope_query(query)
-            if args is None:
-                return None
+            if args is None or args.get("lang", "en") != "en":
+                return None  # Hindi answers come from their own cache entries, through the view
             today = publisher.today()  # once, as the views do
             period, system = Period(args["period"]), System(args["system"])
             if len(parts) == 2:

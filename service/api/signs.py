@@ -7,9 +7,10 @@ from typing import Any
 from flask_smorest import Blueprint
 
 from schemas.problems import ProblemSchema
-from schemas.signs import SignListSchema, SignSchema
+from schemas.signs import SignArgsSchema, SignListSchema, SignSchema
 from service.api.http import PROBLEM
 from service.content.grahas import Graha
+from service.content.hindi.rashifal_writer import GRAHA_HINDI
 from service.content.panchang_names import RASHIS
 from service.content.zodiac import RASHI_VARIANTS, Sign, SignFacts
 
@@ -50,16 +51,30 @@ def sign_document(facts: SignFacts) -> dict[str, Any]:
     }
 
 
+def _in(lang: str, document: dict[str, Any]) -> Any:
+    """The answer, with Content-Language: hi for lang=hi (the language is in the URL: no Vary)."""
+    return (document, 200, {"Content-Language": "hi"}) if lang == "hi" else document
+
+
+def _hindi(document: dict[str, Any]) -> dict[str, Any]:
+    document["rashi"]["lord_hindi"] = GRAHA_HINDI[document["rashi"]["lord_name"]]
+    return document
+
+
 @blp.get("")
+@blp.arguments(SignArgsSchema, location="query", as_kwargs=True)
 @blp.response(200, SignListSchema)
-def list_signs() -> dict[str, Any]:
-    """All twelve signs in zodiac order."""
-    return {"items": [sign_document(sign.facts) for sign in Sign]}
+def list_signs(lang: str = "en") -> Any:
+    """All twelve signs in zodiac order (`lang=hi`: with each rashi's lord in Hindi)."""
+    documents = [sign_document(sign.facts) for sign in Sign]
+    return _in(lang, {"items": [_hindi(d) for d in documents] if lang == "hi" else documents})
 
 
 @blp.route("/<sign>", methods=["GET"], parameters=[SIGN_PARAMETER])
+@blp.arguments(SignArgsSchema, location="query", as_kwargs=True)
 @blp.response(200, SignSchema)
 @blp.alt_response(404, schema=ProblemSchema, content_type=PROBLEM, description="Unknown sign.")
-def get_sign(sign: str) -> dict[str, Any]:
-    """One sign's facts."""
-    return sign_document(Sign.parse(sign).facts)
+def get_sign(sign: str, lang: str = "en") -> Any:
+    """One sign's facts (`lang=hi`: with its lord in Hindi)."""
+    document = sign_document(Sign.parse(sign).facts)
+    return _in(lang, _hindi(document) if lang == "hi" else document)

@@ -1,0 +1,93 @@
+"""GET /v1/horoscopes/...?lang=hi: the Hindi rashifal, published and frozen as an entry of its own."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+import redis
+from flask.testing import FlaskClient
+
+from service.content.calendar import Period
+from service.content.hindi import agreement, checks
+from service.content.hindi.rashifal_writer import NOTE
+from service.content.zodiac import Sign
+from service.hindi_publishing import hindi_horoscope_id
+
+LEO = "/v1/horoscopes/leo/2026-02-05"
+
+
+def test_a_hindi_rashifal_is_vedic_in_hindi_and_says_so(client: FlaskClient) -> None:
+    response = client.get(f"{LEO}?lang=hi")
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "hi"
+    assert "Accept-Language" not in response.headers.get("Vary", "")
+    entry = response.get_json()
+    assert entry["lang"] == "hi"
+    assert entry["note"] == NOTE
+    assert entry["system"] == "sidereal"
+    assert "सिंह राशिफल, 5 फरवरी 2026: " in entry["title"]  # कल का ..., read on 4 February
+    texts = [entry["title"], entry["teaser"], *entry["body"], *(s["text"] for s in entry["sections"].values())]
+    for text in texts:
+        assert checks.problems(text) + agreement.problems(text) == [], text
+    assert "कन्या राशि" in entry["body"][0]  # the sidereal Moon, the 2nd from Singh
+    assert "Content-Language" not in client.get(LEO).headers
+
+
+@pytest.mark.parametrize("period", ["daily", "weekly", "monthly"])
+def test_every_period_has_a_hindi_edition(client: FlaskClient, period: str) -> None:
+    response = client.get(f"{LEO}?lang=hi&period={period}")
+    assert response.status_code == 200
+    assert response.get_json()["period"] == period
+    assert {"साप्ताहिक": "weekly", "मासिक": "monthly"}.get(response.get_json()["title"].split()[1], "daily") == period
+
+
+def test_a_hindi_entry_is_stored_under_its_own_id_and_frozen(
+    client: FlaskClient, redis_client: redis.Redis
+) -> None:
+    first = client.get(f"{LEO}?lang=hi")
+    entry_id = hindi_horoscope_id(Period.DAILY, Sign.LEO, date(2026, 2, 5))
+    assert entry_id == "horoscope:sidereal:daily:leo:2026-02-05:hi"
+    assert redis_client.exists(f"hs:{{{entry_id}}}:entry") == 1
+    again = client.get(f"{LEO}?lang=hi")
+    assert again.get_json()["published_at"] == first.get_json()["published_at"]
+    assert again.headers["ETag"] == first.headers["ETag"]
+    english = client.get(f"{LEO}?system=sidereal")
+    assert english.headers["ETag"] != first.headers["ETag"]
+    assert client.get(f"{LEO}?lang=hi", headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+
+
+def test_all_twelve_in_hindi(client: FlaskClient) -> None:
+    response = client.get("/v1/horoscopes/2026-02-05?lang=hi")
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "hi"
+    page = response.get_json()
+    assert page["lang"] == "hi" and page["note"] == NOTE and page["system"] == "sidereal"
+    titles = [item["title"] for item in page["items"]]
+    assert len(set(titles)) == 12
+    assert "मेष राशिफल" in titles[0]
+
+
+def test_an_alias_points_at_the_dated_hindi_url(client: FlaskClient) -> None:
+    response = client.get("/v1/horoscopes/leo/today?lang=hi&period=weekly")
+    assert response.status_code == 200
+    assert response.headers["Content-Location"].endswith("?period=weekly&lang=hi")
+
+
+def test_an_unknown_language_is_a_422_problem_naming_lang(client: FlaskClient) -> None:
+    for url in (f"{LEO}?lang=fr", "/v1/horoscopes/2026-02-05?lang=HI", "/v1/signs?lang=ta"):
+        response = client.get(url)
+        assert response.status_code == 422, url
+        assert response.mimetype == "application/problem+json"
+        assert "lang" in json.dumps(response.get_json())
+
+
+def test_signs_in_hindi_name_each_lord(client: FlaskClient) -> None:
+    response = client.get("/v1/signs?lang=hi")
+    assert response.headers["Content-Language"] == "hi"
+    leo = response.get_json()["items"][4]
+    assert leo["rashi"]["hindi"] == "सिंह"
+    assert leo["rashi"]["lord_hindi"] == "सूर्य"
+    assert client.get("/v1/signs/cancer?lang=hi").get_json()["rashi"]["lord_hindi"] == "चंद्रमा"
+    assert "lord_hindi" not in client.get("/v1/signs/cancer").get_json()["rashi"]
