@@ -10,7 +10,6 @@ entry's id as their edge tag, so a purge of the Hindi entry reaches exactly its 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Hashable, Iterable
 from datetime import date, datetime
 from typing import Any
@@ -19,9 +18,9 @@ from schemas.horoscopes import HoroscopeSchema
 from service.content.calendar import Period, period_days, period_start
 from service.content.hindi.rashifal_writer import NOTE, RASHI_HINDI, compose_hindi_entry
 from service.content.hindi.titles import hindi_title
+from service.content.places import place
 from service.content.zodiac import Sign, System
 from service.edge.policy import EdgePolicy, Headers
-from service.content.places import place
 from service.publishing import Publisher, Rendered, dumps, effective_entry, new_record, rendered
 from service.store import StoredEntry, horoscope_id
 
@@ -39,7 +38,8 @@ def hindi_horoscope(publisher: Publisher, sign: Sign, day: date, period: Period,
     publisher.check_window(day, today)
     first = period_start(period, day)
     return publisher.cached(
-        _key(sign, first, period, today), lambda: _render(publish_hindi(publisher, sign, first, period), today)
+        _key(sign, first, period, today),
+        lambda: _render(publish_hindi(publisher, sign, first, period), today),
     )
 
 
@@ -62,8 +62,12 @@ def publish_hindi(publisher: Publisher, sign: Sign, first: date, period: Period)
     if stored.record is not None:
         return stored
     publisher.check_may_freeze(period_days(period, first)[1])
-    horoscope, _ = compose_hindi_entry(sign, first, period, today=publisher.today(), place=place(publisher.config.place))
-    record, written = publisher.store.publish(entry_id, new_record(_SCHEMA.dump(horoscope), publisher.clock()))
+    horoscope, _ = compose_hindi_entry(
+        sign, first, period, today=publisher.today(), place=place(publisher.config.place)
+    )
+    record, written = publisher.store.publish(
+        entry_id, new_record(_SCHEMA.dump(horoscope), publisher.clock())
+    )
     return StoredEntry(record, stored.override, written)
 
 
@@ -99,9 +103,3 @@ def _list(head: dict[str, Any], items: list[Rendered]) -> Rendered:
 
 def _key(sign: Sign, first: date, period: Period, today: date) -> Hashable:
     return ("horoscope", LANG, period, sign, first, today)
-
-
-def stored_document(stored: StoredEntry) -> dict[str, Any]:
-    """The stored Hindi entry's record, parsed (for tools and tests)."""
-    assert stored.record is not None
-    return dict(json.loads(stored.record))

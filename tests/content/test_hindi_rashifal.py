@@ -70,7 +70,9 @@ _ADVICE = ("section.", "tip.")
 def test_the_hindi_bank_has_every_english_pool_at_its_length() -> None:
     english, hindi = vedic_bank(), hindi_bank()
     assert sorted(hindi) == sorted(english)
-    assert {pool: len(hindi[pool]) for pool in english} == {pool: len(items) for pool, items in english.items()}
+    assert {pool: len(hindi[pool]) for pool in english} == {
+        pool: len(items) for pool, items in english.items()
+    }
 
 
 def test_each_hindi_template_uses_only_the_slots_its_english_pool_is_given() -> None:
@@ -231,7 +233,12 @@ def _entry(sign: Sign, day: date, period: Period) -> tuple[Any, HindiDesk]:
     first, last = period_days(period, day)
     sky = sky_for(first, last, place.timezone)
     return compose_hindi(
-        sky, sign, period, today=first - timedelta(1), place=place, period_number=_period_number(period, first)
+        sky,
+        sign,
+        period,
+        today=first - timedelta(1),
+        place=place,
+        period_number=_period_number(period, first),
     )
 
 
@@ -283,7 +290,11 @@ def test_the_gate_every_entry_passes_the_sub_editors_checks() -> None:
 def test_the_gate_every_word_is_in_the_closed_vocabulary() -> None:
     known = _table_words() | _domain_words()
     words = {
-        word for entries in _entries().values() for h, _ in entries for t in _texts(h) for word in WORD.findall(t)
+        word
+        for entries in _entries().values()
+        for h, _ in entries
+        for t in _texts(h)
+        for word in WORD.findall(t)
     }
     unknown = sorted(w for w in words if w not in known and not dictionary().lookup(w))
     assert unknown == []
@@ -311,7 +322,9 @@ def test_the_gate_sade_sati_and_dhaiya_follow_shani() -> None:
 def test_the_gate_no_two_signs_share_advice_on_a_day_and_titles_differ() -> None:
     for (period, day), entries in _entries().items():
         advice = [{pick for pick in desk.picks if pick[0].startswith(_ADVICE)} for _, desk in entries]
-        shared = [(a, b, advice[a] & advice[b]) for a, b in combinations(range(12), 2) if advice[a] & advice[b]]
+        shared = [
+            (a, b, advice[a] & advice[b]) for a, b in combinations(range(12), 2) if advice[a] & advice[b]
+        ]
         assert shared == [], (period, day)
         assert len({h.title for h, _ in entries}) == 12
         bodies = [set(_sentences(" ".join(h.body))) for h, _ in entries]
@@ -369,7 +382,8 @@ def test_the_note_says_the_edition_is_vedic() -> None:
 def test_a_rashifal_for_5_february_2026_reads_as_the_sky_is() -> None:
     horoscope, desk = _entry(Sign.SAGITTARIUS, date(2026, 2, 5), Period.DAILY)
     assert horoscope.title.startswith("कल का धनु राशिफल, 5 फरवरी 2026: ")
-    assert "कन्या राशि" in horoscope.body[0] and "दसवें भाव" in horoscope.body[0]
+    assert "कन्या राशि" in horoscope.body[0]
+    assert "दसवें भाव" in horoscope.body[0]
     assert "उत्तरा फाल्गुनी" in " ".join(horoscope.body)
     assert "कृष्ण चतुर्थी" in " ".join(horoscope.body)
     assert desk.reading.shani is ShaniSpell.KANTAK_DHAIYA  # Shani in Meen, the 4th from Dhanu

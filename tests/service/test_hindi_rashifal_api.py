@@ -28,7 +28,12 @@ def test_a_hindi_rashifal_is_vedic_in_hindi_and_says_so(client: FlaskClient) -> 
     assert entry["note"] == NOTE
     assert entry["system"] == "sidereal"
     assert "सिंह राशिफल, 5 फरवरी 2026: " in entry["title"]  # कल का ..., read on 4 February
-    texts = [entry["title"], entry["teaser"], *entry["body"], *(s["text"] for s in entry["sections"].values())]
+    texts = [
+        entry["title"],
+        entry["teaser"],
+        *entry["body"],
+        *(s["text"] for s in entry["sections"].values()),
+    ]
     for text in texts:
         assert checks.problems(text) + agreement.problems(text) == [], text
     assert "कन्या राशि" in entry["body"][0]  # the sidereal Moon, the 2nd from Singh
@@ -40,7 +45,9 @@ def test_every_period_has_a_hindi_edition(client: FlaskClient, period: str) -> N
     response = client.get(f"{LEO}?lang=hi&period={period}")
     assert response.status_code == 200
     assert response.get_json()["period"] == period
-    assert {"साप्ताहिक": "weekly", "मासिक": "monthly"}.get(response.get_json()["title"].split()[1], "daily") == period
+    assert {"साप्ताहिक": "weekly", "मासिक": "monthly"}.get(
+        response.get_json()["title"].split()[1], "daily"
+    ) == period
 
 
 def test_a_hindi_entry_is_stored_under_its_own_id_and_frozen(
@@ -63,7 +70,9 @@ def test_all_twelve_in_hindi(client: FlaskClient) -> None:
     assert response.status_code == 200
     assert response.headers["Content-Language"] == "hi"
     page = response.get_json()
-    assert page["lang"] == "hi" and page["note"] == NOTE and page["system"] == "sidereal"
+    assert page["lang"] == "hi"
+    assert page["note"] == NOTE
+    assert page["system"] == "sidereal"
     titles = [item["title"] for item in page["items"]]
     assert len(set(titles)) == 12
     assert "मेष राशिफल" in titles[0]

@@ -26,7 +26,9 @@ BANNED_IN_UPAY = ("इलाज", "रोग दूर", "बीमारी ठ
 
 def feminine_nouns(text: str) -> list[str]:
     """युति, दृष्टि, साढ़ेसाती and ढैय्या take feminine verbs."""
-    return [f"feminine noun with a masculine verb: {m.group()!r}" for m in _FEMININE_WITH_MASCULINE.finditer(text)]
+    return [
+        f"feminine noun with a masculine verb: {m.group()!r}" for m in _FEMININE_WITH_MASCULINE.finditer(text)
+    ]
 
 
 def graha_number(text: str) -> list[str]:

@@ -30,7 +30,8 @@ from service.content.calendar import Period
 from service.content.claims import Claim
 from service.content.entries import Horoscope, Lucky, Section, Sections
 from service.content.festivals import festivals_on
-from service.content.hindi.style import MONTHS, hindi_span, hindi_time, nfc
+from service.content.hindi.style import MONTHS, day_part, hindi_span, hindi_time, nfc
+from service.content.grahas import Graha
 from service.content.hindi.titles import hindi_title
 from service.content.muhurat import GRAHAN, printable
 from service.content.panchang_names import AMAVASYA, NAKSHATRAS, PAKSHAS, PURNIMA, RASHIS, TITHIS
@@ -240,7 +241,7 @@ def hindi_slots(desk: VedicDesk, slots: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
-def _slot(desk: VedicDesk, name: str, value: str) -> str:  # noqa: PLR0911, PLR0912
+def _slot(desk: VedicDesk, name: str, value: str) -> str:
     reading = desk.reading
     if name in _RASHI_SLOTS:
         return RASHI_HINDI[value]
@@ -323,7 +324,7 @@ def _clock(value: str) -> str:
     if match is None:
         raise ValueError(f"not a clock time: {value!r}")
     hour = int(match.group(1)) % 12 + (12 if match.group(3) == "PM" else 0)
-    return hindi_time(datetime(2000, 1, 1, hour, int(match.group(2))))
+    return f"{day_part(hour)} {hour % 12 or 12}:{match.group(2)} बजे"
 
 
 def _end_time(at: datetime, day: date) -> str:
@@ -340,7 +341,7 @@ def hindi_tithi(reading: VedicReading) -> str:
         return PURNIMA[1]
     if tithi.number == 30:
         return AMAVASYA[1]
-    paksha = dict((english.lower(), hindi) for english, hindi in PAKSHAS)[tithi.paksha.value]
+    paksha = {english.lower(): hindi for english, hindi in PAKSHAS}[tithi.paksha.value]
     return f"{paksha} {dict(TITHIS)[tithi.name]}"
 
 
@@ -362,14 +363,15 @@ def hindi_headline(desk: HindiDesk, english: str) -> str:
         firsts = desk.bank[f"headline_house.{house}"]
         hindi_first = desk.hindi[f"headline_house.{house}"][firsts.index(first)]
     tone = next(
-        pool for pool in ("headline_tone.high", "headline_tone.mid", "headline_tone.low") if second in desk.bank[pool]
+        pool
+        for pool in ("headline_tone.high", "headline_tone.mid", "headline_tone.low")
+        if second in desk.bank[pool]
     )
     return f"{hindi_first} और {desk.hindi[tone][desk.bank[tone].index(second)]}"
 
 
-def _headline_graha(reading: VedicReading) -> Any:
-    from service.content.grahas import Graha
-
+def _headline_graha(reading: VedicReading) -> Graha:
+    """The graha whose house gives the headline's theme, as the English headline takes it."""
     return Graha.CHANDRA if reading.period is Period.DAILY else Graha.SURYA
 
 
