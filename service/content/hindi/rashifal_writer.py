@@ -111,13 +111,13 @@ FOCUS_AREAS = {
 # Colours as the lucky line prints them; each agrees with रंग (masculine): 'शुभ रंग हरा है'.
 COLOURS = {
     "saffron": "केसरिया",
-    "copper": "तांबे जैसा",
+    "copper": "तांबई",
     "orange": "नारंगी",
     "white": "सफेद",
-    "silver": "चांदी जैसा",
-    "pearl white": "मोती जैसा सफेद",
+    "silver": "रुपहला",
+    "pearl white": "मोतिया सफेद",
     "red": "लाल",
-    "coral": "मूंगे जैसा लाल",
+    "coral": "मूंगिया लाल",
     "maroon": "कत्थई",
     "green": "हरा",
     "parrot green": "तोते जैसा हरा",
