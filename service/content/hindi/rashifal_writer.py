@@ -30,8 +30,8 @@ from service.content.calendar import Period
 from service.content.claims import Claim
 from service.content.entries import Horoscope, Lucky, Section, Sections
 from service.content.festivals import festivals_on
-from service.content.hindi.style import MONTHS, day_part, hindi_span, hindi_time, nfc
 from service.content.grahas import Graha
+from service.content.hindi.style import MONTHS, day_part, hindi_span, hindi_time, nfc
 from service.content.hindi.titles import hindi_title
 from service.content.muhurat import GRAHAN, printable
 from service.content.panchang_names import AMAVASYA, NAKSHATRAS, PAKSHAS, PURNIMA, RASHIS, TITHIS
@@ -83,21 +83,23 @@ HOUSE_ORDINALS_DIRECT = (
 # Feminine ordinals, as they stand before दृष्टि (feminine): 'सातवीं दृष्टि'.
 DRISHTI_ORDINALS = {3: "तीसरी", 4: "चौथी", 5: "पांचवीं", 7: "सातवीं", 8: "आठवीं", 9: "नौवीं", 10: "दसवीं"}
 # The life areas of the houses: noun phrases that always stand before a postposition
-# ('{house_area} से जुड़े मामले'), so no verb agrees with them.
-HOUSE_AREAS = {
-    1: "सेहत और आत्मविश्वास",
-    2: "पारिवारिक धन और बचत",
-    3: "साहस, भाई-बहन और छोटी यात्राओं",
-    4: "घर, माता और संपत्ति",
-    5: "संतान, पढ़ाई और प्रेम",
-    6: "रोज के काम, कर्ज और सेहत",
-    7: "विवाह और साझेदारी",
-    8: "अचानक होने वाली घटनाओं और पुराने अटके कामों",
-    9: "भाग्य, आस्था और लंबी यात्राओं",
-    10: "करियर और प्रतिष्ठा",
-    11: "आमदनी और मित्रता",
-    12: "खर्च, नींद और विदेश यात्रा",
+# ('{house_area} से जुड़े मामले'), so no verb agrees with them. An entry names a house's area in
+# full the first time, then by its two short forms in turn, as a sub-editor would.
+HOUSE_AREA_FORMS = {
+    1: ("सेहत और आत्मविश्वास", "सेहत", "आत्मविश्वास"),
+    2: ("पारिवारिक धन और बचत", "बचत", "परिवार के धन"),
+    3: ("साहस, भाई-बहन और छोटी यात्राओं", "भाई-बहनों", "छोटी यात्राओं"),
+    4: ("घर, माता और संपत्ति", "घर-परिवार", "संपत्ति"),
+    5: ("संतान, पढ़ाई और प्रेम", "संतान", "पढ़ाई"),
+    6: ("रोज के काम, कर्ज और सेहत", "रोजमर्रा के कामों", "कर्ज"),
+    7: ("विवाह और साझेदारी", "साझेदारी", "वैवाहिक जीवन"),
+    8: ("अचानक घटनाओं और अटके कामों", "अटके कामों", "अचानक घटनाओं"),
+    9: ("भाग्य, आस्था और लंबी यात्राओं", "धर्म-कर्म", "भाग्य"),
+    10: ("करियर और प्रतिष्ठा", "करियर", "मान-सम्मान"),
+    11: ("आमदनी और मित्रता", "आमदनी", "मित्रों"),
+    12: ("खर्च, नींद और विदेश यात्रा", "खर्च", "विदेश यात्रा"),
 }
+HOUSE_AREAS = {house: forms[0] for house, forms in HOUSE_AREA_FORMS.items()}
 FOCUS_AREAS = {
     "family and relationships": "परिवार और रिश्तों",
     "work and career": "कामकाज और करियर",
@@ -216,6 +218,7 @@ class HindiDesk(VedicDesk):
         super().__init__(reading, _Recording(chooser))  # type: ignore[arg-type]
         self.hindi = hindi_bank()
         self.picks: list[tuple[str, int]] = []  # (pool, index) in order: the alignment tests read them
+        self.areas_told: dict[int, int] = {}  # house -> times its area has been named in this entry
 
     def say(self, pool: str, slots: Mapping[str, str] | None = None, claims: Sequence[Claim] = ()) -> str:
         super().say(pool, slots, claims)  # the English sentence: its choice and its claims
@@ -223,8 +226,15 @@ class HindiDesk(VedicDesk):
         assert isinstance(recording, _Recording)
         index = self.bank[pool].index(recording.last)
         self.picks.append((pool, index))
+        template = self.hindi[pool][index]
         values = hindi_slots(self, {**self._base, **(slots or {})})
-        return nfc(render(self.hindi[pool][index], values))
+        if "house_area" in slots_of(template):
+            house = next(h for h, text in HOUSE_MATTERS.items() if text == (slots or {})["house_area"])
+            told = self.areas_told.get(house, 0)
+            forms = HOUSE_AREA_FORMS[house]
+            values["house_area"] = forms[0] if told == 0 else forms[1 + (told - 1) % 2]
+            self.areas_told[house] = told + 1
+        return nfc(render(template, values))
 
 
 def hindi_slots(desk: VedicDesk, slots: Mapping[str, str]) -> dict[str, str]:
