@@ -27,6 +27,7 @@ from service.content.hindi.rashifal_writer import (
     HOUSE_AREA_FORMS,
     HOUSE_ORDINALS,
     HOUSE_ORDINALS_DIRECT,
+    MOOD_WORDS,
     NOTE,
     HindiDesk,
     compose_hindi,
@@ -34,7 +35,7 @@ from service.content.hindi.rashifal_writer import (
 )
 from service.content.hindi.style import TERMINATOR
 from service.content.panchang_names import AMAVASYA, NAKSHATRAS, PAKSHAS, PURNIMA, RASHIS, TITHIS
-from service.content.phrases import render, slots_of
+from service.content.phrases import load_bank, render, slots_of
 from service.content.places import default_place
 from service.content.sky import sky_for
 from service.content.variety import Chooser, seed_for
@@ -153,6 +154,14 @@ FILLERS: Mapping[str, Sequence[str]] = {
     "grahan": ["चंद्र ग्रहण", "सूर्य ग्रहण"],
 }
 _PERIOD_SPANS = {"span": ["सप्ताह", "महीना"], "span_obl": ["सप्ताह", "महीने"]}
+
+
+def test_every_mood_word_of_the_english_editions_has_its_hindi() -> None:
+    bank = load_bank()
+    words = {word for band in ("high", "mid", "low") for word in bank[f"mood.{band}"]}
+    assert words <= set(MOOD_WORDS)
+    assert len(set(MOOD_WORDS.values())) == len(MOOD_WORDS)
+    assert not [w for w in MOOD_WORDS.values() if w.endswith("ा")]  # no -आ adjective genders the reader
 
 
 def test_fillers_carry_the_gender_and_case_their_slot_needs() -> None:

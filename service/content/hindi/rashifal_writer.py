@@ -134,6 +134,43 @@ COLOURS = {
     "dark blue": "नीला",
     "black": "काला",
 }
+# The day's mood, from the house mood words the English editions draw (data/horoscope): invariant
+# adjectives, so the reader is never gendered (no -आ adjectives such as जोशीला).
+MOOD_WORDS = {
+    "Optimistic": "आशावादी",
+    "Energetic": "ऊर्जावान",
+    "Joyful": "प्रसन्न",
+    "Confident": "आत्मविश्वासी",
+    "Inspired": "प्रेरित",
+    "Upbeat": "उत्साहित",
+    "Radiant": "तेजस्वी",
+    "Enthusiastic": "उत्साही",
+    "Cheerful": "खुशमिजाज",
+    "Playful": "चंचल",
+    "Light-Hearted": "बेफिक्र",
+    "Balanced": "संतुलित",
+    "Focused": "एकाग्र",
+    "Thoughtful": "विचारशील",
+    "Steady": "स्थिर",
+    "Calm": "शांत",
+    "Curious": "जिज्ञासु",
+    "Content": "संतुष्ट",
+    "Grounded": "सहज",
+    "Reflective": "मननशील",
+    "Practical": "व्यावहारिक",
+    "Quietly Hopeful": "आशान्वित",
+    "Cautious": "सतर्क",
+    "Patient": "धैर्यवान",
+    "Introspective": "अंतर्मुखी",
+    "Quiet": "शांतचित्त",
+    "Careful": "सावधान",
+    "Reserved": "संकोची",
+    "Pensive": "गंभीर",
+    "Gentle": "नम्र",
+    "Mellow": "सौम्य",
+    "Watchful": "चौकस",
+    "Softly Steady": "धीर",
+}
 CHOGHADIYAS = {"Amrit": "अमृत", "Shubh": "शुभ", "Labh": "लाभ", "Char": "चर", GRAHAN: "ग्रहण के बाद"}
 _ECLIPSE_KINDS = {"total": "पूर्ण", "partial": "आंशिक", "penumbral": "उपच्छाया", "annular": "वलयाकार"}
 _GRAHAN = {"Chandra Grahan": "चंद्र ग्रहण", "Surya Grahan": "सूर्य ग्रहण"}
@@ -411,12 +448,18 @@ def compose_hindi(
         body=tuple(" ".join(paragraph) for paragraph in body),
         sections=Sections(*(Section(s.text, s.rating) for s in _sections(sections))),
         lucky=Lucky(chosen.number, COLOURS[chosen.color.lower()], hindi_span(start, end)),
-        mood=mood(desk),
+        mood=_mood(desk),
         compatibility=compatibility(desk),
         sky=vedic_sky_facts(sky, reading),
         version=CONTENT_VERSION,
     )
     return horoscope, desk
+
+
+def _mood(desk: HindiDesk) -> str:
+    """The English edition's mood word in Hindi: its own pool's word, or the Hindi bank's at its place."""
+    english = mood(desk)
+    return MOOD_WORDS.get(english) or english
 
 
 def _sections(sections: Sections) -> tuple[Section, ...]:
