@@ -275,7 +275,7 @@ def _texts(horoscope: Any) -> list[str]:
         *(s.text for s in (sections.love, sections.career, sections.money, sections.health)),
         horoscope.mood,
         horoscope.lucky.color,
-        horoscope.lucky.time,
+        horoscope.lucky.time or "",
         NOTE,
     ]
 

@@ -447,7 +447,12 @@ def compose_hindi(
         teaser=hindi_teaser,
         body=tuple(" ".join(paragraph) for paragraph in body),
         sections=Sections(*(Section(s.text, s.rating) for s in _sections(sections))),
-        lucky=Lucky(chosen.number, COLOURS[chosen.color.lower()], hindi_span(start, end)),
+        lucky=Lucky(
+            chosen.number,
+            COLOURS[chosen.color.lower()],
+            hindi_span(start, end) if chosen.time is not None else None,
+            chosen.day,
+        ),
         mood=_mood(desk),
         compatibility=compatibility(desk),
         sky=vedic_sky_facts(sky, reading),
