@@ -156,11 +156,12 @@ def _daily(desk: VedicDesk) -> list[list[str]]:
     news = [_event_sentence(desk, e) for e in _worth_telling(events)]
     news += [_node_sentence(desk, n) for n in reading.node_ingresses if n.graha is Graha.RAHU]
     moon = [_moon_sentence(desk, lunation), _moon_meaning(desk)]
+    tithi = _tithi(desk)
     if news:  # the day's event leads; the nakshatra opens the second paragraph
-        first = [news[0], *moon, _tithi(desk)]
+        first = [news[0], *moon, tithi]
         second = [_nakshatra(desk), *news[1:2]]
     else:
-        first = [*moon, _nakshatra(desk), _tithi(desk)]
+        first = [*moon, _nakshatra(desk), tithi]
         second = []
     # The slow grahas are told when they touch Chandra today, so a sign's week never repeats itself.
     company, shani_touch = _moon_company(desk)
@@ -178,8 +179,11 @@ def _daily(desk: VedicDesk) -> list[list[str]]:
         second.append(standing(desk))
     third = [_muhurat(desk), _lucky_sentence(desk), _close(desk), _upay(desk)]
     festivals = festivals_on(reading.base.first_day, reading.rahu_kaal_day.place)
-    if festivals:  # the festival takes the verdict's place
-        third[2] = desk.say("festival", {"festival": festivals[0].name})
+    if festivals:
+        # The festival opens the day, and the tithi's verdict gives way: a Rikta tithi's "launch
+        # nothing" would argue with Diwali's Lakshmi Puja.
+        festival = desk.say("festival", {"festival": festivals[0].name})
+        first = [festival, *(sentence for sentence in first if sentence != tithi)]
     return [first, second, third]
 
 
