@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from service.content.calendar import Period
 from service.content.claims import Claim, ClaimKind
 from service.content.cycles import meeting_cycle_years, previous_conjunction_year
+from service.content.grahan import unseen_from_india
 from service.content.phrases import Bank, render, slots_of
 from service.content.reading import SLOW_PLANETS, EventKind, Placement, Reading, SkyEvent
 from service.content.variety import Chooser
@@ -209,7 +210,11 @@ class Draft:
             if lunar:
                 matters["axis_matters"] = self.matters(opposite(event.house))
             said = [self.say(f"lead.eclipse.{'lunar' if lunar else 'solar'}", matters)]
-            if not self._eclipse_noted:
+            when = "today" if self.reading.period is Period.DAILY else on_day(event.day)
+            if unseen_from_india(event.at):
+                # No sutak or customs for a grahan India cannot see: say so, keep its meaning.
+                said.append(self.say("lead.eclipse.unseen", {"grahan": grahan(event.planet), "when": when}))
+            elif not self._eclipse_noted:
                 # One general note an entry: a month with two eclipses would repeat its advice.
                 self._eclipse_noted = True
                 said.append(self.say("lead.eclipse.note", {"grahan": grahan(event.planet)}))

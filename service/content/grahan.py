@@ -39,7 +39,7 @@ from service.content.eclipses import (
 )
 from service.content.ephemeris import FloatArray, kernel, timescale
 from service.content.horizon import itrs_position, itrs_zenith
-from service.content.places import Place, places
+from service.content.places import Place, default_place, places
 
 _AU_KM = 149_597_870.7
 _REFRACTION = np.radians(34.0 / 60.0)
@@ -67,6 +67,13 @@ def eclipse_on(day: date, place: Place) -> DayEclipse | None:
     """The eclipse whose greatest phase falls on this civil day at this place, if any."""
     found = _peaking_on(day, place.timezone)
     return _seen_from(found, place) if found else None
+
+
+def unseen_from_india(moment: datetime) -> bool:
+    """Whether the eclipse greatest at this moment can be seen from nowhere in India (no sutak)."""
+    place = default_place()
+    found = eclipse_on(moment.astimezone(place.zone).date(), place)
+    return found is not None and not found.visible_in_india
 
 
 @lru_cache(maxsize=256)
