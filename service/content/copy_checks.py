@@ -20,11 +20,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cache, lru_cache
+from importlib import resources
+
+import yaml
 
 from service.content import panchang
 from service.content.calendar import Period
 from service.content.entries import LIFE_AREAS, Horoscope, Section
 from service.content.phrases import load_bank
+from service.content.tone import tone_bank
 from service.content.zodiac import SIGNS, Planet, Sign
 
 # ---------------------------------------------------------------------------------------------
@@ -257,7 +261,26 @@ Figure = tuple[re.Pattern[str], dict[str, int]]
 
 @cache
 def _figures() -> tuple[Figure, ...]:
-    return figures_of(t for templates in load_bank().pools.values() for t in templates)
+    """Figures of every bank that writes prose: the phrase bank, the tone lines, the occasions."""
+    banks = (load_bank().pools.values(), tone_bank().values())
+    return figures_of([*(t for bank in banks for pool in bank for t in pool), *_strings(_occasion_tree())])
+
+
+def _occasion_tree() -> object:
+    text = resources.files("service.content").joinpath("data", "occasions.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _strings(tree: object) -> Iterator[str]:
+    """Every string in a loaded YAML tree."""
+    if isinstance(tree, str):
+        yield tree
+    elif isinstance(tree, dict):
+        for value in tree.values():
+            yield from _strings(value)
+    elif isinstance(tree, list | tuple):
+        for value in tree:
+            yield from _strings(value)
 
 
 def figures_of(templates: Iterable[str]) -> tuple[Figure, ...]:

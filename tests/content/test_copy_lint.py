@@ -33,7 +33,6 @@ from tests.content import year_corpus
 # takes a name out when that work lands; a pending check that passes fails its test as a reminder.
 PENDING = frozenset(
     {
-        "repeated_word",  # the narrative and section banks' rewrite (slot collisions)
         "stock_phrase",  # monthlies: a station or lunation template in more than 7 of 144 entries
     }
 )
