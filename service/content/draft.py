@@ -163,9 +163,9 @@ class Draft:
         # The event's rank among its kind is the same for every sign, so signs stay apart.
         offset = [e for e in self.reading.events if event_pool(e) == pool].index(event)
         templates = self.bank[pool]
-        if self._last_dated and event.house is not None:
+        if self._last_dated:
             # Two sentences in a row opening "On June 29," (or "Today,") read as a list: move on.
-            # Sentences that name a house differ between signs whatever template they take.
+            # Signs stay apart: a house sentence names their house, an aspect its rotated effect.
             offset = next(
                 (
                     offset + shift

@@ -78,8 +78,6 @@ _STATIONING = (Planet.MERCURY, Planet.VENUS, Planet.MARS, *_SLOW)
 
 def _specs() -> dict[str, PoolSpec]:
     specs = {
-        "opener": _T(_SIMPLE + " weekday", minimum=FRESH_POOL),
-        "period_opener": _T(_SIMPLE + " period_word", "period_word", FRESH_POOL),
         "moon_lead": _T(
             "sign moon_sign moon_phase house_ordinal house_theme house_matters",
             "moon_sign house_ordinal",

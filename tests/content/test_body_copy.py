@@ -7,6 +7,7 @@ import re
 import statistics
 from datetime import date, timedelta
 from functools import cache
+from itertools import pairwise
 
 import pytest
 
@@ -43,7 +44,7 @@ _COMMON = frozenset(
     )
 )
 # Sentences drawn fresh, which no sign reads twice in 30 days and no two signs share on a day.
-_FRESH = ("opener", "family", "advice", "closer", "focus_note", *(f"moon_house.{h}" for h in range(1, 13)))
+_FRESH = ("audience", "family", "advice", "closer", "focus_note", *(f"moon_house.{h}" for h in range(1, 13)))
 
 
 def _stems(text: str) -> set[str]:
@@ -117,6 +118,17 @@ def test_every_daily_body_has_a_family_note_advice_and_a_closer(
         lines = _fresh_lines(sign, day)
         for pool in ("family", "advice", "closer", "focus_note"):
             assert sum(s in lines[pool] for s in sentences) == 1, (day, sign, pool)
+
+
+def test_no_two_sentences_in_a_row_open_with_today(season: dict[tuple[date, Sign], list[str]]) -> None:
+    """'Today, the Moon smiles on Jupiter... Today, the square of the Moon to Venus...' reads as a list."""
+    rows = [
+        (day, sign, first, second)
+        for (day, sign), sentences in season.items()
+        for first, second in pairwise(sentences)
+        if first.startswith("Today, ") and second.startswith("Today, ")
+    ]
+    assert rows[:3] == []
 
 
 def test_daily_bodies_run_to_about_two_hundred_words(season: dict[tuple[date, Sign], list[str]]) -> None:

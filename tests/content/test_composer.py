@@ -380,7 +380,7 @@ def test_a_generic_pool_may_not_name_the_sky() -> None:
 
 def test_a_pool_below_its_rotation_size_fails_validation() -> None:
     pools = dict(load_bank().pools)
-    pools["opener"] = pools["opener"][:12]
+    pools["family"] = pools["family"][:12]
     with pytest.raises(BankError, match="needs at least 60"):
         validate(pools)
 
