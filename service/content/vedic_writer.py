@@ -23,6 +23,7 @@ from service.content.calendar import Period
 from service.content.claims import Claim, ClaimKind
 from service.content.entries import Lucky, Section, Sections
 from service.content.festivals import festivals_on
+from service.content.grahan import unseen_from_india
 from service.content.grahas import COLOURS, FRIENDS, NUMBERS, Graha, lord_of
 from service.content.muhurat import GRAHAN, Muhurat, printable
 from service.content.panchang import Panchang
@@ -317,7 +318,9 @@ def _event_sentence(desk: VedicDesk, event: SkyEvent) -> str:
             "eclipse": f"{event.detail} {'lunar' if lunar else 'solar'} eclipse",
             "grahan": "Chandra Grahan" if lunar else "Surya Grahan",
         }
-        return desk.say("event.grahan", slots, [claim])
+        # No sutak for a grahan India cannot see: the sentence says so instead of asking for it.
+        pool = "event.grahan_unseen" if unseen_from_india(event.at) else "event.grahan"
+        return desk.say(pool, slots, [claim])
     if event.kind is EventKind.LUNATION:
         pool = "event.purnima" if event.detail == "full moon" else "event.amavasya"
         return desk.say(pool, slots, [claim])

@@ -21,8 +21,8 @@ _UNSEEN = re.compile(r"(not visible|cannot be seen|not seen|unseen|not) from (an
 _AS_IF_KEPT = re.compile(r"known across India|keeps? the \w+ grahan customs|mark the \w+ grahan", re.I)
 
 
-def _sentences(day: date, period: Period, sign: Sign) -> list[str]:
-    h = compose_horoscope(sign, day, period, System.TROPICAL, today=day)
+def _sentences(day: date, period: Period, sign: Sign, system: System = System.TROPICAL) -> list[str]:
+    h = compose_horoscope(sign, day, period, system, today=day)
     return [s for paragraph in h.body for s in sentences(paragraph)]
 
 
@@ -37,11 +37,12 @@ def _sentences(day: date, period: Period, sign: Sign) -> list[str]:
         (date(2026, 8, 1), Period.MONTHLY),
     ],
 )
+@pytest.mark.parametrize("system", list(System))
 def test_an_eclipse_india_cannot_see_is_said_to_be_unseen_and_keeps_no_sutak(
-    day: date, period: Period
+    day: date, period: Period, system: System
 ) -> None:
     for sign in Sign:
-        said = _sentences(day, period, sign)
+        said = _sentences(day, period, sign, system)
         assert any(_UNSEEN.search(s) for s in said), (sign, said)
         for s in said:
             assert not _AS_IF_KEPT.search(s), (sign, s)
@@ -49,7 +50,8 @@ def test_an_eclipse_india_cannot_see_is_said_to_be_unseen_and_keeps_no_sutak(
                 assert _UNSEEN.search(s) or re.search(r"\bno sutak\b", s), (sign, s)
 
 
-def test_an_eclipse_seen_from_india_is_not_called_unseen() -> None:
+@pytest.mark.parametrize("system", list(System))
+def test_an_eclipse_seen_from_india_is_not_called_unseen(system: System) -> None:
     for sign in Sign:
-        said = _sentences(date(2026, 3, 3), Period.DAILY, sign)
+        said = _sentences(date(2026, 3, 3), Period.DAILY, sign, system)
         assert not any(_UNSEEN.search(s) for s in said), (sign, said)
