@@ -163,9 +163,9 @@ class Draft:
         # The event's rank among its kind is the same for every sign, so signs stay apart.
         offset = [e for e in self.reading.events if event_pool(e) == pool].index(event)
         templates = self.bank[pool]
-        if self._last_dated:
+        if self._last_dated and event.house is not None:
             # Two sentences in a row opening "On June 29," (or "Today,") read as a list: move on.
-            # Signs stay apart: a house sentence names their house, an aspect its rotated effect.
+            # Sentences that name a house differ between signs whatever template they take.
             offset = next(
                 (
                     offset + shift
@@ -174,7 +174,11 @@ class Draft:
                 ),
                 offset,
             )
-        self._last_dated = self.chooser.rotate(pool, templates, offset).startswith("{when}")
+        dated = self.chooser.rotate(pool, templates, offset).startswith("{when}")
+        if dated and self._last_dated and when == "today":
+            # An aspect keeps its template (signs stay apart): "Today, ... Also today, ..." instead.
+            slots["when"] = "also today"
+        self._last_dated = dated
         return self.say(pool, slots, {"when": claims}, offset=offset)
 
     def _effect_pool(self, event: SkyEvent) -> str:

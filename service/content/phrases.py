@@ -204,7 +204,7 @@ def _lead_specs() -> dict[str, PoolSpec]:
         "lead.eclipse.solar": _T("sign house_matters", "house_matters", 6, factual=True),
         # Every sign gets its own on an eclipse day.
         "lead.eclipse.note": _T("sign grahan", minimum=_PER_SIGN, factual=True),
-        "lead.eclipse.unseen": _T("sign grahan when", minimum=_PER_SIGN, factual=True),
+        "lead.eclipse.unseen": _T("sign grahan when", "when", _PER_SIGN, factual=True),
         "lead.ingress": _T("planet planet_gift house_matters", "house_matters", 6, factual=True),
         "lead.station.retrograde": _T("planet retro_advice house_matters", "retro_advice", 6, factual=True),
         "lead.station.direct": _T("planet house_matters", "house_matters", 6, factual=True),
