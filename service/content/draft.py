@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
@@ -18,6 +19,7 @@ from service.content.zodiac import Planet, Sign
 _SPANS = {Period.DAILY: "today", Period.WEEKLY: "this week", Period.MONTHLY: "this month"}
 _PERIOD_WORDS = {Period.DAILY: "day", Period.WEEKLY: "week", Period.MONTHLY: "month"}
 HARMONIOUS_ASPECTS = frozenset({"trine", "sextile"})
+_FUNCTION_WORDS = frozenset({"your", "with", "that", "this", "from", "what", "more", "than", "into"})
 # Bodies whose meeting with another reads as pressure rather than help.
 _HARD_MEETINGS = frozenset({Planet.MARS, Planet.SATURN, Planet.URANUS, Planet.NEPTUNE, Planet.PLUTO})
 
@@ -217,7 +219,9 @@ class Draft:
             when = "today" if self.reading.period is Period.DAILY else on_day(event.day)
             if unseen_from_india(event.at):
                 # No sutak or customs for a grahan India cannot see: say so, keep its meaning.
-                said.append(self.say("lead.eclipse.unseen", {"grahan": grahan(event.planet), "when": when}))
+                rank = [e for e in self.reading.events if e.kind is EventKind.ECLIPSE].index(event)
+                slots = {"grahan": grahan(event.planet), "when": when}
+                said.append(self.say("lead.eclipse.unseen", slots, offset=rank))
             elif not self._eclipse_noted:
                 # One general note an entry: a month with two eclipses would repeat its advice.
                 self._eclipse_noted = True
@@ -230,21 +234,33 @@ class Draft:
         planet = {"planet": event.planet.label}
         if event.kind is EventKind.STATION:
             if event.detail == "retrograde":
-                advice = {"retro_advice": self.word(f"retro_advice.{event.planet.value}")}
+                advice = {"retro_advice": self._clear_of(f"retro_advice.{event.planet.value}", matters)}
                 return [self.say("lead.station.retrograde", planet | matters | advice)]
             return [self.say("lead.station.direct", planet | matters)]
         if event.kind is EventKind.INGRESS and event.detail == "direct" and event.planet in SLOW_PLANETS:
-            gift = {"planet_gift": self.word(f"planet_gift.{event.planet.value}")}
+            gift = {"planet_gift": self._clear_of(f"planet_gift.{event.planet.value}", matters)}
             return [self.say("lead.ingress", planet | matters | gift)]
         if event.slow_conjunction:
             assert event.other is not None
             gifts = {
                 "other": event.other.label,
-                "planet_gift": self.word(f"planet_gift.{event.planet.value}"),
-                "other_gift": self.word(f"planet_gift.{event.other.value}"),
+                "planet_gift": self._clear_of(f"planet_gift.{event.planet.value}", matters),
+                "other_gift": self._clear_of(f"planet_gift.{event.other.value}", matters),
             }
             return [self.say("lead.conjunction", planet | matters | gifts)]
         return []
+
+    def _clear_of(self, pool: str, matters: Mapping[str, str]) -> str:
+        """A pick from a word list sharing no word with the matters it goes with ('faith' for
+        'faith', 'your phone' for 'scooter, phone and commute')."""
+        taken = _stems(" ".join(matters.values()))
+        items = self.bank[pool]
+        return self.chooser.pick([w for w in items if not taken & _stems(w)] or items)
+
+
+def _stems(text: str) -> set[str]:
+    """Content words by their first four letters: 'talk' and 'talks' are one."""
+    return {w[:4] for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3 and w not in _FUNCTION_WORDS}
 
 
 def _same_syzygy(lunation: SkyEvent, eclipse: SkyEvent) -> bool:
