@@ -11,7 +11,7 @@ it states is recorded as a `Claim` (Rahu and Ketu have none: they are points, ch
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from functools import cache
 from importlib import resources
@@ -93,13 +93,20 @@ def rashi(sign: Sign) -> str:
 @cache
 def vedic_bank() -> Mapping[str, tuple[str, ...]]:
     """The Vedic phrase bank, flattened to dotted pool names, checked at load."""
-    text = resources.files("service.content").joinpath("data/vedic/rashifal.yaml").read_text("utf-8")
-    pools = dict(_flatten(yaml.load(text, Loader=SafeLoader)))
+    return load_pools("data/vedic/rashifal.yaml")
+
+
+def load_pools(path: str, normalise: Callable[[str], str] = str) -> dict[str, tuple[str, ...]]:
+    """A rashifal bank (`path` under service.content), flattened to dotted pool names; a pool with
+    a duplicate or a malformed template raises here, at load."""
+    text = resources.files("service.content").joinpath(path).read_text("utf-8")
+    tree = yaml.load(text, Loader=SafeLoader)
+    pools = {name: tuple(normalise(item) for item in items) for name, items in _flatten(tree)}
     for name, items in pools.items():
         if len(set(items)) != len(items):
-            raise ValueError(f"vedic.yaml: {name} has duplicate entries")
+            raise ValueError(f"{path}: {name} has duplicate entries")
         for item in items:
-            slots_of(item)  # a malformed template raises here
+            slots_of(item)
     return pools
 
 

@@ -19,11 +19,8 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from functools import cache
-from importlib import resources
 from typing import Any
 from zoneinfo import ZoneInfo
-
-import yaml
 
 from service.content import CONTENT_VERSION
 from service.content.calendar import Period
@@ -47,13 +44,13 @@ from service.content.vedic_writer import (
     chosen_muhurat,
     compatibility,
     headline,
+    load_pools,
     lucky,
     mood,
     teaser,
     write_body,
     write_sections,
 )
-from service.content.yaml_loader import SafeLoader
 from service.content.zodiac import Sign, System
 
 NOTE = "यह राशिफल चंद्र राशि (वैदिक, लाहिड़ी अयनांश) पर आधारित है।"
@@ -206,23 +203,7 @@ _TIME_SLOTS = frozenset({"m_start", "m_end", "rk_start", "rk_end", "g_end"})
 @cache
 def hindi_bank() -> Mapping[str, tuple[str, ...]]:
     """The Hindi phrase bank, flattened to the English bank's dotted pool names, NFC."""
-    text = resources.files("service.content").joinpath("data/hindi/rashifal.yaml").read_text("utf-8")
-    tree = yaml.load(text, Loader=SafeLoader)
-    pools = {name: tuple(nfc(item) for item in items) for name, items in _flatten(tree)}
-    for name, items in pools.items():
-        if len(set(items)) != len(items):
-            raise ValueError(f"hindi rashifal.yaml: {name} has duplicate entries")
-        for item in items:
-            slots_of(item)
-    return pools
-
-
-def _flatten(tree: Any, prefix: str = "") -> Any:
-    if isinstance(tree, dict):
-        for key, value in tree.items():
-            yield from _flatten(value, f"{prefix}{key}.")
-    else:
-        yield prefix.rstrip("."), tuple(str(item) for item in tree)
+    return load_pools("data/hindi/rashifal.yaml", nfc)
 
 
 class _Recording:
