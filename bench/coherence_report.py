@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from service.content.calendar import Period, period_days
 from service.content.composer import compose_with_claims
+from service.content.copy_checks import parse_window
 from service.content.entries import LIFE_AREAS, Horoscope
 from service.content.festivals import festivals_in
 from service.content.occasions import occasion_bank
@@ -117,14 +118,10 @@ def _promised() -> dict[str, set[str]]:
 
 
 def _window(day: date, text: str) -> tuple[datetime, datetime]:
-    def minutes(part: str) -> int:
-        clock, suffix = part.split(" ")
-        hour, minute = (int(x) for x in clock.split(":"))
-        return (hour % 12 + (12 if suffix == "PM" else 0)) * 60 + minute
-
-    midnight = datetime.combine(day, datetime.min.time(), ZONE)
-    start, end = (minutes(p) for p in text.split(" - "))
-    return midnight + timedelta(minutes=start), midnight + timedelta(minutes=end)
+    parsed = parse_window(text)
+    assert parsed is not None, text
+    start, end = (datetime.combine(day, moment, ZONE) for moment in parsed)
+    return start, end
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ import pytest
 from service.content.calendar import Period, period_days
 from service.content.claims import Claim, ClaimKind
 from service.content.composer import Composition
+from service.content.copy_checks import parse_window
 from service.content.eclipses import Luminary
 from service.content.entries import LIFE_AREAS
 from service.content.grahas import Graha
@@ -567,13 +568,8 @@ def test_weekly_and_monthly_lucky_days_fall_inside_their_period(corpus: Corpus) 
 
 def _window(day: date, text: str) -> tuple[datetime, datetime]:
     """A lucky time window ('2:00 PM - 3:30 PM') as aware instants of its day."""
+    parsed = parse_window(text)
+    assert parsed is not None, text
     zone = ZoneInfo(DEFAULT_TIMEZONE)
-    start, end = (_clock_minutes(part) for part in text.split(" - "))
-    midnight = datetime.combine(day, datetime.min.time(), zone)
-    return midnight + timedelta(minutes=start), midnight + timedelta(minutes=end)
-
-
-def _clock_minutes(text: str) -> int:
-    clock, suffix = text.split(" ")
-    hour, minute = (int(part) for part in clock.split(":"))
-    return (hour % 12 + (12 if suffix == "PM" else 0)) * 60 + minute
+    start, end = (datetime.combine(day, moment, zone) for moment in parsed)
+    return start, end

@@ -8,6 +8,7 @@ import pytest
 
 from service.content.calendar import Period
 from service.content.composer import compose_horoscope
+from service.content.copy_checks import parse_window
 from service.content.grahan import eclipse_on
 from service.content.lucky import lucky_starts
 from service.content.panchang import panchang_for
@@ -19,14 +20,10 @@ GRAHAN_DAYS = [date(2026, 3, 3), date(2027, 8, 2)]
 
 
 def _window(day: date, text: str, zone: tzinfo | None) -> tuple[datetime, datetime]:
-    def minutes(part: str) -> int:
-        clock, suffix = part.split(" ")
-        hour, minute = (int(x) for x in clock.split(":"))
-        return (hour % 12 + (12 if suffix == "PM" else 0)) * 60 + minute
-
-    midnight = datetime.combine(day, datetime.min.time(), zone)
-    start, end = (minutes(p) for p in text.split(" - "))
-    return midnight + timedelta(minutes=start), midnight + timedelta(minutes=end)
+    parsed = parse_window(text)
+    assert parsed is not None, text
+    start, end = (datetime.combine(day, moment, zone) for moment in parsed)
+    return start, end
 
 
 @pytest.mark.parametrize("day", GRAHAN_DAYS)
