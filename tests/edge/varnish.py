@@ -24,6 +24,10 @@ VCL = ROOT / "deploy" / "varnish" / "default.vcl"
 PACKAGES = ("varnish", "varnish-modules")
 
 
+# As root, varnishd drops to users that cannot read pytest's (or a mktemp clone's) 0700 directories.
+NO_JAIL = ["-j", "none"] if os.geteuid() == 0 else []
+
+
 def varnish_missing() -> str | None:
     """Why Varnish with xkey cannot run here, or None when it can."""
     if shutil.which("varnishd") is None:
@@ -117,8 +121,7 @@ class Varnish:
             "-T", f"127.0.0.1:{free_port()}", "-S", str(secret_file), "-f", str(vcl), "-s", "malloc,32m",
             "-p", "thread_pools=1", "-p", "thread_pool_min=5",
         ]  # fmt: skip
-        if os.geteuid() == 0:  # as root varnishd would drop to users that cannot read pytest's 0700 dirs
-            command[1:1] = ["-j", "none"]
+        command[1:1] = NO_JAIL
         with (self.directory / "varnishd.log").open("ab") as log:  # the child keeps its own descriptor
             self.process = subprocess.Popen(
                 command, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **self.env}
