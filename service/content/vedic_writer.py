@@ -22,10 +22,11 @@ import yaml
 from service.content.calendar import Period
 from service.content.claims import Claim, ClaimKind
 from service.content.entries import Lucky, Section, Sections
-from service.content.festivals import festivals_on
+from service.content.festivals import Festival, festivals_on
 from service.content.grahan import unseen_from_india
 from service.content.grahas import COLOURS, FRIENDS, NUMBERS, Graha, lord_of
 from service.content.muhurat import GRAHAN, Muhurat, printable
+from service.content.occasions import occasion_bank
 from service.content.panchang import Panchang
 from service.content.phrases import load_bank, render, slots_of
 from service.content.reading import EventKind, SkyEvent
@@ -267,7 +268,10 @@ def _moon_sentence(desk: VedicDesk, lunation_day: bool) -> str:
         }
         day = local_time(change.at, reading.base.timezone).date()
         claim = Claim(ClaimKind.MOON_INGRESS, Planet.MOON, change.sign, change.house, day, at)
-        return desk.say("moon.change", slots, [claim])
+        # The day is read from the sign Chandra holds for most of it: after a late change that is
+        # the sign it leaves, so the sentence leads with that house, as the rest of the entry does.
+        late = moon.house == change.from_house
+        return desk.say("moon.change_late" if late else "moon.change", slots, [claim])
     slots = {"moon_sign": rashi(moon.sign), "house": ordinal(moon.house)}
     claims = desk.placement_claim(moon)
     if lunation_day:
@@ -445,7 +449,8 @@ def _nakshatra_lord(desk: VedicDesk) -> str | None:
     panchang = reading.panchang
     assert panchang is not None
     lord = reading.placements[_NAKSHATRA_LORDS[(panchang.nakshatra.number - 1) % 9]]
-    if lord.graha is Graha.CHANDRA:
+    # A lord that changes sign today would be placed in a sign it has left (Budh, 22 August 2026).
+    if lord.graha is Graha.CHANDRA or not lord.steady:
         return None
     slots = {
         "nakshatra": panchang.nakshatra.name,
@@ -667,20 +672,32 @@ def _guest(reading: VedicReading, area: str, band: str, noted: set[Graha]) -> Gr
 
 
 def headline(desk: VedicDesk) -> str:
-    """Two title-cased themes: the house Chandra (daily) or Surya (longer) lights, and the tone."""
+    """Two title-cased themes: the house Chandra (daily) or Surya (longer) lights, and the tone; a
+    grahan, else a major festival, takes the first place on its day."""
     reading = desk.reading
     graha = Graha.CHANDRA if reading.period is Period.DAILY else Graha.SURYA
     house = reading.placements[graha].house
     ratings = reading.ratings.values()
     band = rating_band(round(sum(ratings) / len(ratings)))
-    firsts, seconds = desk.bank[f"headline_house.{house}"], desk.bank[f"headline_tone.{band}"]
+    theme, firsts = str(house), desk.bank[f"headline_house.{house}"]
     eclipses = [e for e in reading.base.events if e.kind is EventKind.ECLIPSE]
-    if reading.period is Period.DAILY and eclipses:  # a grahan is the day's headline
-        firsts = ("Chandra Grahan",) if eclipses[0].planet is Planet.MOON else ("Surya Grahan",)
-        house = 0
-    pairs = [(a, b) for a in firsts for b in seconds if not _share_a_word(a, b)]
-    first, second = desk.chooser.rotate(f"headline.{house}.{band}", pairs)
+    festival = headline_festival(reading)
+    if reading.period is Period.DAILY and eclipses:
+        theme, firsts = "0", (("Chandra Grahan",) if eclipses[0].planet is Planet.MOON else ("Surya Grahan",))
+    elif festival is not None:
+        theme, firsts = festival.slug, occasion_bank().festivals[festival.slug].headline
+    pairs = [(a, b) for a in firsts for b in desk.bank[f"headline_tone.{band}"] if not _share_a_word(a, b)]
+    first, second = desk.chooser.rotate(f"headline.{theme}.{band}", pairs)
     return f"{first} And {second}"
+
+
+def headline_festival(reading: VedicReading) -> Festival | None:
+    """The major festival a daily headline names (Diwali, Holi), if the day has one."""
+    if reading.period is not Period.DAILY:
+        return None
+    copy = occasion_bank().festivals
+    today = festivals_on(reading.base.first_day, reading.rahu_kaal_day.place)
+    return next((f for f in today if copy[f.slug].major), None)
 
 
 def _share_a_word(a: str, b: str) -> bool:
@@ -693,7 +710,7 @@ def _share_a_word(a: str, b: str) -> bool:
 def teaser(desk: VedicDesk) -> str:
     reading = desk.reading
     if reading.period is Period.DAILY:
-        return desk.say(f"teaser.{reading.focus}", {"house": ordinal(reading.moon.house)})
+        return desk.say(f"teaser.{reading.moon.house}", {"house": ordinal(reading.moon.house)})
     return desk.say("period_teaser", {"span": _PERIOD_SPANS[reading.period]})
 
 

@@ -31,6 +31,7 @@ from service.content.grahas import Graha
 from service.content.hindi.style import MONTHS, day_part, hindi_span, hindi_time, nfc
 from service.content.hindi.titles import hindi_title
 from service.content.muhurat import GRAHAN, printable
+from service.content.occasions import occasion_bank
 from service.content.panchang_names import AMAVASYA, NAKSHATRAS, PAKSHAS, PURNIMA, RASHIS, TITHIS
 from service.content.phrases import render, slots_of
 from service.content.places import Place
@@ -44,6 +45,7 @@ from service.content.vedic_writer import (
     chosen_muhurat,
     compatibility,
     headline,
+    headline_festival,
     load_pools,
     lucky,
     mood,
@@ -384,8 +386,11 @@ def hindi_headline(desk: HindiDesk, english: str) -> str:
     """The Hindi hook at the English headline's positions: 'करियर में बढ़त और सही समय'."""
     first, second = english.split(" And ", 1)
     reading = desk.reading
+    festival = headline_festival(reading)
     if first in _GRAHAN:
         hindi_first = _GRAHAN[first]
+    elif festival is not None and first in occasion_bank().festivals[festival.slug].headline:
+        hindi_first = festival.hindi  # the festival's own name: दीपावली
     else:
         house = reading.placements[_headline_graha(reading)].house
         firsts = desk.bank[f"headline_house.{house}"]
