@@ -13,6 +13,7 @@ planning" are one word. Names of signs and planets, house ordinals and words of 
 
 from __future__ import annotations
 
+import calendar
 import re
 import statistics
 from collections import Counter, defaultdict
@@ -27,6 +28,7 @@ import yaml
 from service.content import panchang
 from service.content.calendar import Period
 from service.content.entries import LIFE_AREAS, Horoscope, Section
+from service.content.occasions import occasion_bank
 from service.content.phrases import load_bank
 from service.content.tone import tone_bank
 from service.content.zodiac import SIGNS, Planet, Sign
@@ -609,11 +611,24 @@ _SKY_TOKENS = _SKY_NAMES | {
 }
 
 
+@cache
+def _dates_and_festivals() -> re.Pattern[str]:
+    """Festival names (and their other names), months and weekdays: the facts of a date, which a
+    period's twelve entries all rightly name ('Holika Dahan on Monday, March 2'), are no stock
+    phrase, as a planet's name is none."""
+    names = [w for f in occasion_bank().festivals.values() for w in (f.name, *f.aliases)]
+    names += [*calendar.day_name, *calendar.month_name[1:]]
+    longest_first = sorted((name.lower().replace("’", "'") for name in names), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, longest_first)) + r")\b")
+
+
 @lru_cache(maxsize=1 << 16)
 def ngrams(text: str, n: int = _NGRAM) -> frozenset[str]:
-    """The n-word runs of a text within its clauses, lower case, with no sign or planet name."""
+    """The n-word runs of a text within its clauses, lower case, with no sign, planet, festival,
+    month or weekday name."""
     grams: set[str] = set()
-    for clause in _CLAUSE_SPLIT.split(text.lower().replace("’", "'")):
+    text = _dates_and_festivals().sub(",", text.lower().replace("’", "'"))  # a name ends a run
+    for clause in _CLAUSE_SPLIT.split(text):
         run: list[str] = []
         for token in [*_WORD.findall(clause), "sun"]:  # a sky name ends a run; 'sun' ends the last
             if token in _SKY_NAMES:

@@ -310,6 +310,19 @@ def test_stock_phrases_are_runs_in_more_than_5_percent_of_a_periods_entries(base
     assert copy_checks.stock_phrases(corpus, share=0.1) == []
 
 
+def test_a_festival_with_its_date_is_a_fact_not_a_stock_phrase(base: Horoscope) -> None:
+    """All twelve of a month's entries name its festivals with their dates, as they name its
+    planets: the names end a run, and the words around them still count."""
+    bodies = dict.fromkeys(range(20), "A quiet day.")
+    for n in range(4):
+        bodies[n] = f"Holika Dahan on Monday, March 2, and Raksha Bandhan on Friday fill week {n}."
+    bodies[4] = bodies[5] = "Keep the evening free for the family on Diwali, and keep the evening light."
+    found = {f.text for f in copy_checks.stock_phrases(_days(base, bodies))}
+    assert found  # 'keep the evening free for the family' is a stock phrase, Diwali or not
+    names = {"holika", "dahan", "monday", "march", "raksha", "bandhan", "friday", "diwali"}
+    assert not [phrase for phrase in found if names & set(phrase.split())], found
+
+
 def test_sentence_repeats_within_30_days_for_one_sign(base: Horoscope) -> None:
     tip = "Note what you spend for a few days."
     assert len(copy_checks.sentence_repeats(_days(base, {0: tip, 29: tip}))) == 1
