@@ -42,6 +42,11 @@ _GENDERED_NOUNS = frozenset(
 )
 _GENDERED_FUTURE = re.compile("[ेोए]ंग[ेी]$")  # करेंगे, होंगी, जाएंगे: gender shows in the ending
 _GENDERED_PRESENT = re.compile(r"\S+[तथ][ेी] (?:हैं|थे|थीं)")  # करते हैं, रहती थीं
+# A participle before the imperative रहें shows the reader's gender: 'पानी पीते रहें' (पीती रहें to a
+# woman), 'विनम्र बने रहें'. The house writes 'बीच-बीच में पानी पिएं', 'विनम्रता बनाए रखें'.
+_GENDERED_CONTINUOUS = re.compile(
+    r"(?<!\S)(?:\S+[तथ][ेी]|बने|बनी|टिके|टिकी|लगे|लगी|जुड़े|जुड़ी|डटे|डटी|खड़े|खड़ी|बैठे|बैठी) (?:रहें|रहिए)(?![\u0900-\u0963])"
+)
 _VOCATIVE = re.compile(r"(?:^|[।!?]\s*)\S+ों[!,]|वालों!")
 _HOUSE = {unicodedata.normalize("NFC", variant): house for variant, house in HOUSE_SPELLINGS.items()}
 _DATE = re.compile(r"\b(\d{1,2}) (\S+) (\d{4})\b")
@@ -93,7 +98,8 @@ def register(text: str) -> list[str]:
 
 
 def reader_gender(text: str) -> list[str]:
-    """The reader is never gendered: no gendered spouse words, no 'आप ... करेंगे/करती हैं'."""
+    """The reader is never gendered: no gendered spouse words, no 'आप ... करेंगे/करती हैं', no
+    participle before an imperative रहें ('करते रहें')."""
     problems = [
         f"{word!r} genders the reader's partner" for word in _TOKEN.findall(text) if word in _GENDERED_NOUNS
     ]
@@ -103,6 +109,8 @@ def reader_gender(text: str) -> list[str]:
             continue
         gendered = [w for w in words if _GENDERED_FUTURE.search(w)] + _GENDERED_PRESENT.findall(sentence)
         problems += [f"'आप' with a gendered verb {verb!r}: {sentence.strip()!r}" for verb in gendered]
+    continuous = _GENDERED_CONTINUOUS.findall(text)
+    problems += [f"a participle before रहें genders the reader: {verb!r}" for verb in continuous]
     return problems
 
 
