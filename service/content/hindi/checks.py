@@ -104,7 +104,7 @@ def reader_gender(text: str) -> list[str]:
         f"{word!r} genders the reader's partner" for word in _TOKEN.findall(text) if word in _GENDERED_NOUNS
     ]
     for sentence in _SENTENCE_END.split(text):
-        words = _TOKEN.findall(sentence)
+        words = _TOKEN.findall(sentence.replace("अपने आप", ""))  # 'by itself' is not the reader
         if "आप" not in words:
             continue
         gendered = [w for w in words if _GENDERED_FUTURE.search(w)] + _GENDERED_PRESENT.findall(sentence)
