@@ -772,6 +772,46 @@ def shared_advice(horoscopes: Sequence[Horoscope]) -> list[Finding]:
     return found
 
 
+# A sentence about the sky can still carry advice or an effect that other signs read word for word:
+# "the Moon sextiles Mercury today: negotiations find their common ground" in Virgo and Capricorn.
+_CLAUSE = re.compile(r"[,;:—–]|\b(?:and|so|but|while|which means|as long as)\b")
+_CLAUSE_WORDS = 4
+
+
+def _sky_sentence_clauses(h: Horoscope) -> set[str]:
+    """The clauses of 4+ words naming nothing of the sky, in the sentences that do name it (a plain
+    sentence is shared_advice's), lower case, with the reader's sign as a slot."""
+    clauses = set()
+    for sentence in prose_sentences(h):
+        if plain_sentence(sentence, h.sign) is not None:
+            continue
+        for clause in _CLAUSE.split(sentence.lower()):
+            for name in (h.sign.facts.sidereal_name.lower(), h.sign.title.lower()):
+                clause = clause.replace(name, "{sign}")
+            tokens = words(clause)
+            if len(tokens) >= _CLAUSE_WORDS and not any(t in _SKY_TOKENS for t in tokens):
+                clauses.add(" ".join(tokens))
+    return clauses
+
+
+def shared_clauses(horoscopes: Sequence[Horoscope]) -> list[Finding]:
+    """A clause of a sky sentence that two or more signs read in entries of the same date and period."""
+    by_day: dict[tuple[str, str, date], dict[str, list[Sign]]] = defaultdict(lambda: defaultdict(list))
+    labels: dict[tuple[str, str, date, Sign], str] = {}
+    for h in horoscopes:
+        key = (h.system.value, h.period.value, h.date)
+        labels[(*key, h.sign)] = entry_label(h)
+        for clause in _sky_sentence_clauses(h):
+            by_day[key][clause].append(h.sign)
+    found = []
+    for key, clauses in sorted(by_day.items(), key=lambda item: str(item[0])):
+        for clause, signs in sorted(clauses.items()):
+            if len(signs) > 1:
+                others = ", ".join(s.value for s in signs)
+                found.append(Finding("shared_clause", labels[(*key, signs[0])], clause, f"read by {others}"))
+    return found
+
+
 def ones_read_like_twos(horoscopes: Sequence[Horoscope]) -> list[Finding]:
     """A section rated 1 that opens with a sentence some section rated 2 also opens with."""
     openers: dict[tuple[str, str, str, int], set[str]] = defaultdict(set)
@@ -840,6 +880,7 @@ CHECKS: tuple[Check, ...] = (
     Check("stock_phrase", "4-word phrase in more than 5% of a period's entries", stock_phrases),
     Check("sentence_repeat", "non-astrological sentence again for a sign within 30 days", sentence_repeats),
     Check("shared_advice", "non-astrological sentence shared by signs on one date", shared_advice),
+    Check("shared_clause", "clause of a sky sentence shared by signs on one date", shared_clauses),
     Check("headline_rating", "headline promising an area rated 1-2", _each(headline_rating_conflicts)),
     Check("mood_rating", "bright mood on low ratings, cautious on high", _each(mood_rating_conflicts)),
     Check("section_tone", "section text against its rating band", _each(section_tone_conflicts)),

@@ -34,6 +34,9 @@ from tests.content import year_corpus
 PENDING = frozenset(
     {
         "stock_phrase",  # monthlies: a station or lunation template in more than 7 of 144 entries
+        # An eclipse's, a station's or a slow ingress's lead line, told in the same words to two signs
+        # on one date (weeklies and monthlies mostly): those pools grow with the monthly work.
+        "shared_clause",
     }
 )
 # Composing the year (shared with test_content_quality.py) takes a minute on a quiet machine, and
@@ -344,6 +347,29 @@ def test_shared_advice_on_one_date(base: Horoscope) -> None:
     virgo = entry(base, "Walk after meals.", sign=Sign.VIRGO, date=_BASE_DAY + timedelta(days=1))
     found = copy_checks.shared_advice([cancer, leo, virgo])
     assert [(f.text, f.detail) for f in found] == [("Keep your heart open, {sign}.", "read by cancer, leo")]
+
+
+def test_a_clause_of_a_sky_sentence_shared_on_one_date(base: Horoscope) -> None:
+    """The same aspect told to two signs may name the same planets, not the same effect."""
+    virgo = entry(
+        base, "Today the Moon sextiles Mercury, and negotiations find their common ground.", sign=Sign.VIRGO
+    )
+    capricorn = entry(
+        base,
+        "The Moon smiles on Mercury in a sextile: negotiations find their common ground.",
+        sign=Sign.CAPRICORN,
+    )
+    leo = entry(
+        base, "Today the Moon sextiles Mercury, and a tricky message finds the right words.", sign=Sign.LEO
+    )
+    found = copy_checks.shared_clauses([virgo, capricorn, leo])
+    assert [(f.text, f.detail) for f in found] == [
+        ("negotiations find their common ground", "read by virgo, capricorn")
+    ]
+    tomorrow = entry(
+        base, "The Moon meets Mercury: negotiations find their common ground.", date=_BASE_DAY + timedelta(1)
+    )
+    assert copy_checks.shared_clauses([virgo, tomorrow]) == []
 
 
 def test_headline_and_mood_against_ratings(base: Horoscope) -> None:
