@@ -2,6 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
+from schemas.language import language
 from schemas.signs import SIGN_NAMES
 
 PERIODS = ("daily", "weekly", "monthly")
@@ -28,14 +29,10 @@ class ReadArgsSchema(Schema):
             " synonym of sidereal, and answers name it 'sidereal'."
         },
     )
-    lang = fields.String(
-        load_default="en",
-        validate=validate.OneOf(("en", "hi")),
-        metadata={
-            "description": "en (default) or hi: the Hindi rashifal, composed in Hindi from its own phrase"
-            " bank. Hindi is the Vedic edition (Moon sign, Lahiri) whatever `system` says; its answers"
-            " carry `lang`, a `note` saying so, and Content-Language: hi."
-        },
+    lang = language(
+        "hi is the Hindi rashifal, composed in Hindi from its own phrase bank. Hindi is the Vedic"
+        " edition only (Moon sign, Lahiri): without `system` it is sidereal, and `system=tropical` is a"
+        " 400 problem. Its answers carry `lang`, a `note` saying so, and Content-Language: hi."
     )
 
 

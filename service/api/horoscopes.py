@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from datetime import date
 
 from flask import Response
-from flask_smorest import Blueprint
 
 from schemas.horoscopes import HoroscopeDaySchema, HoroscopeResponseSchema, ReadArgsSchema
 from schemas.problems import ProblemSchema
+from service.api.arguments import Blueprint
 from service.api.day_parameter import DAY_PARAMETER
 from service.api.http import PROBLEM, content_response, lean_query
 from service.api.signs import SIGN_PARAMETER
@@ -31,7 +31,7 @@ blp = Blueprint(
 READ_ARGS = ReadArgsSchema()
 ERRORS = {
     404: "Unknown sign, a malformed day, or a date outside the published window.",
-    422: "Bad period, system or lang.",
+    422: "Bad period or system.",
     503: "Redis is unavailable and this entry is not cached; see Retry-After.",
 }
 

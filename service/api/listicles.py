@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from flask import Response, request
-from flask_smorest import Blueprint
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
@@ -18,6 +17,7 @@ from schemas.listicles import (
     TopicListSchema,
 )
 from schemas.problems import ProblemSchema
+from service.api.arguments import Blueprint
 from service.api.day_parameter import DAY_PATTERN
 from service.api.edge_headers import note_missing
 from service.api.http import PROBLEM, content_response, lean_query

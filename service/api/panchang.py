@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Response
-from flask_smorest import Blueprint
 
 from schemas.panchang import CityListSchema, PanchangArgsSchema, PanchangSchema
 from schemas.problems import ProblemSchema
+from service.api.arguments import Blueprint
 from service.api.day_parameter import DAY_PARAMETER
 from service.api.http import PROBLEM, content_response
 from service.components import components

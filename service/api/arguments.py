@@ -1,0 +1,70 @@
+"""Query and body arguments: a bad one is a 422 problem, a bad `lang` a 400 (schemas.language).
+
+Every blueprint parses its arguments with ArgumentParser, so the rule holds wherever `lang` is taken,
+and LanguageAnswers documents the 400 on exactly the operations that take it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from http import HTTPStatus
+from typing import Any, NoReturn
+
+import flask_smorest
+from apispec import BasePlugin
+from flask import Request
+from marshmallow import Schema, ValidationError
+from webargs.flaskparser import FlaskParser
+
+from schemas.language import ACCEPTED, PARAMETER
+from service.api.http import PROBLEM
+
+BAD_LANGUAGE = HTTPStatus.BAD_REQUEST
+LANGUAGE_ANSWER = f"`{PARAMETER}` is not {ACCEPTED}."
+
+
+class ArgumentParser(FlaskParser):
+    """webargs' Flask parser, answering 400 when `lang` is among the invalid query arguments."""
+
+    def handle_error(
+        self,
+        error: ValidationError,
+        req: Request,
+        schema: Schema,
+        *,
+        error_status_code: int | None,
+        error_headers: Mapping[str, str] | None,
+    ) -> NoReturn:
+        query = error.messages.get("query") if isinstance(error.messages, dict) else None
+        if isinstance(query, dict) and PARAMETER in query:
+            error_status_code = BAD_LANGUAGE
+        super().handle_error(
+            error, req, schema, error_status_code=error_status_code, error_headers=error_headers
+        )
+
+
+class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]
+    """flask-smorest's Blueprint, parsing with ArgumentParser."""
+
+    ARGUMENTS_PARSER = ArgumentParser()
+
+
+class LanguageAnswers(BasePlugin):
+    """Documents the 400 of every operation that takes `lang` (added to a 400 it already has)."""
+
+    def operation_helper(
+        self, path: str | None = None, operations: dict[str, Any] | None = None, **kwargs: Any
+    ) -> None:
+        for operation in (operations or {}).values():
+            parameters = operation.get("parameters", [])
+            if not any(p.get("in") == "query" and p.get("name") == PARAMETER for p in parameters):
+                continue
+            responses = operation.setdefault("responses", {})
+            found = responses.get(str(int(BAD_LANGUAGE)))
+            if isinstance(found, dict):
+                found["description"] = f"{found['description']} Or: {LANGUAGE_ANSWER}"
+            else:
+                responses[str(int(BAD_LANGUAGE))] = {
+                    "description": LANGUAGE_ANSWER,
+                    "content": {PROBLEM: {"schema": "Problem"}},
+                }
