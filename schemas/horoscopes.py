@@ -21,12 +21,12 @@ class ReadArgsSchema(Schema):
         metadata={"description": "daily, weekly (Monday to Sunday) or monthly."},
     )
     system = fields.String(
-        load_default="tropical",
         validate=validate.OneOf(SYSTEM_NAMES),
         metadata={
             "description": "tropical (Western) or sidereal: the Vedic edition (Lahiri ayanamsa, houses"
             " from the reader's Moon sign, the nine grahas with their traditional lords); 'vedic' is a"
-            " synonym of sidereal, and answers name it 'sidereal'."
+            " synonym of sidereal, and answers name it 'sidereal'. Default: tropical in English,"
+            " sidereal with lang=hi (which has no tropical edition: lang=hi&system=tropical is a 400)."
         },
     )
     lang = language(

@@ -60,11 +60,12 @@ class LanguageAnswers(BasePlugin):
             if not any(p.get("in") == "query" and p.get("name") == PARAMETER for p in parameters):
                 continue
             responses = operation.setdefault("responses", {})
-            found = responses.get(str(int(BAD_LANGUAGE)))
-            if isinstance(found, dict):
-                found["description"] = f"{found['description']} Or: {LANGUAGE_ANSWER}"
+            # flask-smorest keys its responses by int, the other plugins by str: either may be there.
+            key = next((k for k in (int(BAD_LANGUAGE), str(int(BAD_LANGUAGE))) if k in responses), None)
+            if key is not None and isinstance(responses[key], dict):
+                responses[key]["description"] += f" Or: {LANGUAGE_ANSWER}"
             else:
-                responses[str(int(BAD_LANGUAGE))] = {
+                responses[key or str(int(BAD_LANGUAGE))] = {
                     "description": LANGUAGE_ANSWER,
                     "content": {PROBLEM: {"schema": "Problem"}},
                 }
