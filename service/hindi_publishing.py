@@ -39,7 +39,7 @@ def hindi_horoscope(publisher: Publisher, sign: Sign, day: date, period: Period,
     first = period_start(period, day)
     return publisher.cached(
         _key(sign, first, period, today),
-        lambda: _render(publish_hindi(publisher, sign, first, period), today),
+        lambda: render_hindi(publish_hindi(publisher, sign, first, period), today),
     )
 
 
@@ -82,7 +82,8 @@ def hindi_caching(
     return edge.dated("horoscope", last, today, entry_ids, first_day=first, alias=alias, location=location)
 
 
-def _render(stored: StoredEntry, today: date) -> Rendered:
+def render_hindi(stored: StoredEntry, today: date) -> Rendered:
+    """A Hindi entry as readers get it (an editor's override applied), its आज/कल against `today`."""
     entry, provenance = effective_entry(stored)
     if "title" not in provenance["overridden"]:  # the आज/कल word against today, as for English titles
         sign, first, period = Sign(entry["sign"]), date.fromisoformat(entry["date"]), Period(entry["period"])

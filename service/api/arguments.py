@@ -1,7 +1,8 @@
 """Query and body arguments: a bad one is a 422 problem, a bad `lang` a 400 (schemas.language).
 
 Every blueprint parses its arguments with ArgumentParser, so the rule holds wherever `lang` is taken,
-and LanguageAnswers documents the 400 on exactly the operations that take it.
+and LanguageAnswers documents the 400 on exactly the operations that take it (with, where `system` is
+taken too, the 400 of a tropical Hindi request: service.editions).
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from service.api.http import PROBLEM
 
 BAD_LANGUAGE = HTTPStatus.BAD_REQUEST
 LANGUAGE_ANSWER = f"`{PARAMETER}` is not {ACCEPTED}."
+HINDI_IS_VEDIC = (
+    "lang=hi with system=tropical: the Hindi edition is Vedic only (/problems/hindi-is-vedic-only)."
+)
 
 
 class ArgumentParser(FlaskParser):
@@ -56,16 +60,17 @@ class LanguageAnswers(BasePlugin):
         self, path: str | None = None, operations: dict[str, Any] | None = None, **kwargs: Any
     ) -> None:
         for operation in (operations or {}).values():
-            parameters = operation.get("parameters", [])
-            if not any(p.get("in") == "query" and p.get("name") == PARAMETER for p in parameters):
+            taken = {p.get("name") for p in operation.get("parameters", []) if p.get("in") == "query"}
+            if PARAMETER not in taken:
                 continue
+            answer = LANGUAGE_ANSWER + (f" Or: {HINDI_IS_VEDIC}" if "system" in taken else "")
             responses = operation.setdefault("responses", {})
             # flask-smorest keys its responses by int, the other plugins by str: either may be there.
             key = next((k for k in (int(BAD_LANGUAGE), str(int(BAD_LANGUAGE))) if k in responses), None)
             if key is not None and isinstance(responses[key], dict):
-                responses[key]["description"] += f" Or: {LANGUAGE_ANSWER}"
+                responses[key]["description"] += f" Or: {answer}"
             else:
                 responses[key or str(int(BAD_LANGUAGE))] = {
-                    "description": LANGUAGE_ANSWER,
+                    "description": answer,
                     "content": {PROBLEM: {"schema": "Problem"}},
                 }

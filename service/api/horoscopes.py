@@ -31,7 +31,6 @@ blp = Blueprint(
 
 READ_ARGS = ReadArgsSchema()
 ERRORS = {
-    400: "lang=hi with system=tropical: the Hindi edition is Vedic only.",
     404: "Unknown sign, a malformed day, or a date outside the published window.",
     422: "Bad period or system.",
     503: "Redis is unavailable and this entry is not cached; see Retry-After.",

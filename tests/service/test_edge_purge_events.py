@@ -74,6 +74,26 @@ def test_revert_and_restore_queue_purges_too(
     assert reasons == [f"{LEO} hs.feed"] * 3
 
 
+def test_a_hindi_edit_purges_the_hindi_entry_which_its_answers_are_tagged_with(
+    client: FlaskClient, editor: dict[str, str], redis_client: Any
+) -> None:
+    hindi = "hs.horoscope.sidereal.daily.leo.2026-02-05.hi"
+    one = client.get("/v1/horoscopes/leo/2026-02-05?lang=hi").headers["xkey"].split()
+    twelve = client.get("/v1/horoscopes/2026-02-05?lang=hi").headers["xkey"].split()
+    english = client.get("/v1/horoscopes/leo/2026-02-05?system=sidereal").headers["xkey"].split()
+    assert hindi in one
+    assert hindi in twelve
+    assert hindi not in english
+    assert "hs.horoscope.sidereal.daily.leo.2026-02-05" in english
+    answer = client.patch(
+        "/v1/horoscopes/leo/2026-02-05/override?lang=hi", json={"mood": "शांत"}, headers=editor
+    )
+    assert answer.status_code == 200
+    client.delete("/v1/horoscopes/leo/2026-02-05/override?lang=hi", headers=editor)
+    firsts = [event["tags"].split() for event in purges(redis_client) if "repeat" not in event]
+    assert firsts == [[hindi, "hs.feed"]] * 2, "the edit and the revert, the Hindi entry only"
+
+
 def test_listicle_changes_purge_the_listicle_and_its_dates_list(
     client: FlaskClient, editor: dict[str, str], redis_client: Any
 ) -> None:
