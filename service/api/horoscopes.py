@@ -11,7 +11,7 @@ from schemas.horoscopes import HoroscopeDaySchema, HoroscopeResponseSchema, Read
 from schemas.problems import ProblemSchema
 from service.api.arguments import Blueprint
 from service.api.day_parameter import DAY_PARAMETER
-from service.api.http import PROBLEM, content_response, lean_query
+from service.api.http import PROBLEM, content_response, in_language, lean_query
 from service.api.signs import SIGN_PARAMETER
 from service.components import components
 from service.content.calendar import Period, period_days
@@ -62,7 +62,7 @@ def get_horoscope(sign: str, day: str, period: str, lang: str, system: str | Non
     if lang == LANG:
         hindi = hindi_horoscope(publisher, the_sign, the_day, the_period, today)
         caching = hindi_caching(publisher.edge, (the_sign,), the_day, alias_of(day), the_period, today)
-        return _in_hindi(content_response(hindi, caching))
+        return in_language(lang, content_response(hindi, caching))
     rendered = publisher.horoscope(the_sign, the_day, the_period, the_system, today)
     caching = horoscope_caching(publisher.edge, (the_sign,), the_day, day, the_period, the_system, today)
     return content_response(rendered, caching)
@@ -79,17 +79,11 @@ def get_horoscope_day(day: str, period: str, lang: str, system: str | None = Non
     if lang == LANG:
         hindi = hindi_horoscope_day(publisher, the_day, the_period, today)
         caching = hindi_caching(publisher.edge, Sign, the_day, alias_of(day), the_period, today)
-        return _in_hindi(content_response(hindi, caching))
+        return in_language(lang, content_response(hindi, caching))
     rendered = publisher.horoscope_day(the_day, the_period, the_system, today)
     return content_response(
         rendered, horoscope_caching(publisher.edge, Sign, the_day, day, the_period, the_system, today)
     )
-
-
-def _in_hindi(response: Response) -> Response:
-    """Content-Language: hi (the language is in the URL, so no Vary)."""
-    response.headers["Content-Language"] = LANG
-    return response
 
 
 def horoscope_caching(

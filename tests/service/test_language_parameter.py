@@ -12,6 +12,8 @@ READS = (
     "/v1/signs",
     "/v1/signs/leo",
     "/v1/panchang/2026-02-05",
+    "/v1/feed",
+    "/v1/feed.rss",
 )
 DOCUMENTED = (
     ("/v1/horoscopes/{sign}/{day}", "get"),
@@ -19,6 +21,8 @@ DOCUMENTED = (
     ("/v1/signs", "get"),
     ("/v1/signs/{sign}", "get"),
     ("/v1/panchang/{day}", "get"),
+    ("/v1/feed", "get"),
+    ("/v1/feed.rss", "get"),
 )
 
 
