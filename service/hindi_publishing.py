@@ -4,9 +4,10 @@ A Hindi entry is composed once (by `content.hindi.rashifal_writer`, from the Ved
 stored under its own id (`horoscope:sidereal:daily:leo:2026-02-05:hi`, the Vedic entry's id with
 the language), and never recomposed once stored: the same first-writer-wins publication as the
 English entries, and the same refresh by the scheduler (`refresh_hindi`). A daily one is listed in
-the Hindi feed's index (`HINDI_FEED`) as it is stored, as an English daily is in the feed's. Its answers are cached under their own keys (so their own ETags), and carry the
-entry's id as their edge tag, so a purge of the Hindi entry reaches exactly its URLs. The title's
-आज/कल word is set at reading time against the portal's today, as the English title's is.
+the Hindi feed's index (`HINDI_FEED`) as it is stored, as an English daily is in the feed's. Its
+answers are cached under their own keys (so their own ETags), and carry the entry's id as their
+edge tag, so a purge of the Hindi entry reaches exactly its URLs. The title's आज/कल word is set at
+reading time against the portal's today, as the English title's is.
 """
 
 from __future__ import annotations
@@ -32,10 +33,10 @@ from service.publishing import (
     horoscope_feed_score,
     rendered,
 )
-from service.store import StoredEntry, horoscope_id
+from service.store import HINDI_FEED_INDEX, StoredEntry, horoscope_id
 
 LANG = HINDI
-HINDI_FEED = "horoscope:hi"  # the feed index of the daily Hindi entries (English: "horoscope")
+HINDI_FEED = HINDI_FEED_INDEX  # the feed index of the daily Hindi entries (English: "horoscope")
 _SCHEMA = HoroscopeSchema()
 
 

@@ -206,6 +206,15 @@ def test_a_hindi_override_reaches_another_process_and_survives_a_cold_cache(
     assert fresh.get(HINDI).get_json()["mood"] == "शांत"
 
 
+def test_a_hindi_override_outlives_its_generated_record(
+    client: FlaskClient, editor: dict[str, str], redis_client: redis.Redis
+) -> None:
+    client.patch(OVERRIDE, json={"mood": "शांत"}, headers=editor)
+    redis_client.delete(Keys("hs").entry(HINDI_ID))  # as the prune drops a generated record
+    entry = client.get(HINDI).get_json()
+    assert (entry["mood"], entry["source"]) == ("शांत", "override")
+
+
 def test_the_openapi_document_lists_lang_and_its_400_on_every_horoscope_edit(client: FlaskClient) -> None:
     paths = client.get("/openapi.json").get_json()["paths"]
     operations = [
