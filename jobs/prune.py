@@ -15,7 +15,6 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
 from jobs.tally import Tally
-from schemas.language import LANGUAGES
 from service.content.calendar import Period, period_days
 from service.store import HINDI_FEED_INDEX, HistoryTrim, Store
 
@@ -65,8 +64,8 @@ def last_day_of(entry_id: str) -> date | None:
     if kind not in PRUNED_KINDS:
         return None
     parts = rest.split(":")
-    if kind == "horoscope" and len(parts) == 5 and parts[-1] in LANGUAGES:
-        parts = parts[:-1]  # a Hindi entry: horoscope:<system>:<period>:<sign>:<first day>:hi
+    if kind == "horoscope" and len(parts) == 5:
+        parts = parts[:-1]  # another language's entry: horoscope:<system>:<period>:<sign>:<first day>:hi
     try:
         first = date.fromisoformat(parts[-1])
     except ValueError:

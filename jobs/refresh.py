@@ -14,7 +14,6 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from jobs.tally import Tally
-from schemas.language import ENGLISH, HINDI
 from service.content.calendar import Period, period_start
 from service.content.zodiac import Sign, System
 
@@ -22,6 +21,8 @@ if TYPE_CHECKING:
     from service.publishing import Publisher
 
 Reading = tuple[Period, date]  # a period and its first day
+# The language codes of schemas.language, named here: the jobs' commands load no marshmallow.
+ENGLISH, HINDI = "en", "hi"
 Edition = tuple[System, str]  # a zodiac system and a language
 EDITIONS: tuple[Edition, ...] = (
     (System.TROPICAL, ENGLISH),
