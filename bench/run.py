@@ -35,12 +35,12 @@ sys.path.insert(0, str(ROOT))
 
 from startup import serve_once  # noqa: E402  (bench/ is the script's own folder on sys.path)
 
-from jobs.refresh import readings_starting, refresh_readings, refresh_tomorrow  # noqa: E402
+from jobs.refresh import EDITIONS, readings_starting, refresh_readings, refresh_tomorrow  # noqa: E402
 from jobs.tally import Tally  # noqa: E402
 from service.components import check_content  # noqa: E402
 from service.config import Config  # noqa: E402
 from service.content.composer import compose_horoscope  # noqa: E402
-from service.content.zodiac import Sign, System  # noqa: E402
+from service.content.zodiac import Sign  # noqa: E402
 from service.days import utc_now  # noqa: E402
 from service.publishing import Publisher  # noqa: E402
 from service.redis_server import RedisServer, free_port  # noqa: E402
@@ -336,7 +336,7 @@ def main() -> None:
         figures.append(("refresh of tomorrow (24 horoscopes + listicles)", f"{refresh:.2f} s", "< 1 s"))
         figures.append(("(process warm-up before it: phrase banks + ephemeris)", f"{warm:.2f} s", ""))
         for day in days[:2]:  # yesterday and today, both systems, and their listicles
-            refresh_readings(publisher, readings_starting(day), tuple(System), Tally())
+            refresh_readings(publisher, readings_starting(day), EDITIONS, Tally())
             publisher.refresh_listicles(day)
         token = Tokens(publisher.store).create("bench", "editor", utc_now())
 

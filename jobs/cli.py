@@ -133,6 +133,13 @@ def progress(total: int, label: str) -> Iterator[Callable[[], None]]:
     show_default=True,
 )
 @click.option(
+    "--lang",
+    type=click.Choice(["en", "hi", "both"]),
+    default="both",
+    show_default=True,
+    help="en, hi (the Hindi rashifal: sidereal only), or both.",
+)
+@click.option(
     "--periods",
     default="daily,weekly,monthly",
     show_default=True,
@@ -145,10 +152,15 @@ def progress(total: int, label: str) -> Iterator[Callable[[], None]]:
     help="Publish dates outside the read window too (readers get 404 for them; the prune may delete them).",
 )
 def publish(
-    first_day: datetime, last_day: datetime, system: str, periods: tuple[Period, ...], force: bool
+    first_day: datetime,
+    last_day: datetime,
+    system: str,
+    lang: str,
+    periods: tuple[Period, ...],
+    force: bool,
 ) -> None:
     """Publish the horoscopes of a date range (backfills); like the refresh, never touching overrides."""
-    from jobs.refresh import readings_covering, refresh_readings
+    from jobs.refresh import EDITIONS, readings_covering, refresh_readings
 
     if last_day < first_day:
         raise click.BadParameter("--to is before --from", param_hint="--to")
@@ -157,11 +169,19 @@ def publish(
         check_read_window(config, first_day.date(), last_day.date())
     publisher = load_publisher(config)
     systems = tuple(System) if system == "both" else (System(system),)
+    languages = ("en", "hi") if lang == "both" else (lang,)
+    editions = [
+        (zodiac, language) for zodiac, language in EDITIONS if zodiac in systems and language in languages
+    ]
+    if not editions:
+        raise click.BadParameter(
+            "the Hindi rashifal is Vedic only: add --system sidereal", param_hint="--lang"
+        )
     readings = readings_covering(first_day.date(), last_day.date(), periods)
-    with progress(len(readings) * len(systems) * len(Sign), "publishing") as step:
+    with progress(len(readings) * len(editions) * len(Sign), "publishing") as step:
         tally = Tally(step)
         try:
-            refresh_readings(publisher, readings, systems, tally)
+            refresh_readings(publisher, readings, editions, tally)
         except ContentError as error:
             raise click.ClickException(str(error)) from None
     counts = tally.counts

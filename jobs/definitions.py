@@ -64,8 +64,8 @@ class Job:
 JOBS: tuple[Job, ...] = (
     Job(
         "refresh-tomorrow",
-        "Publish tomorrow's daily readings (and a week's or month's starting tomorrow), listicles and "
-        "panchang; regenerate those an older engine wrote.",
+        "Publish tomorrow's daily readings in every edition, Hindi too (and a week's or month's starting "
+        "tomorrow), listicles and panchang; regenerate those an older engine wrote.",
         "refresh_schedule",
         refresh_tomorrow,
         days_after_firing=1,

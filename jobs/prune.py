@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Any, cast
 
 from jobs.tally import Tally
 from service.content.calendar import Period, period_days
-from service.store import HistoryTrim, Store
+from service.store import HINDI_FEED_INDEX, HistoryTrim, Store
 
 if TYPE_CHECKING:
     from service.publishing import Publisher
 
 PRUNED_KINDS = ("horoscope", "listicle", "listicle-plan", "panchang")
-INDEXED_KINDS = ("horoscope", "listicle")  # the feed's sorted sets, scored date.toordinal() * 100 + rank
+# The feeds' sorted sets, scored date.toordinal() * 100 + rank.
+INDEXED_KINDS = ("horoscope", HINDI_FEED_INDEX, "listicle")
 SCAN_BATCH = 500
 PERIODS = {period.value for period in Period}
 
@@ -63,6 +64,8 @@ def last_day_of(entry_id: str) -> date | None:
     if kind not in PRUNED_KINDS:
         return None
     parts = rest.split(":")
+    if kind == "horoscope" and len(parts) == 5:
+        parts = parts[:-1]  # another language's entry: horoscope:<system>:<period>:<sign>:<first day>:hi
     try:
         first = date.fromisoformat(parts[-1])
     except ValueError:

@@ -1,9 +1,10 @@
 """Publishing ahead of readers: tomorrow's refresh, the look-ahead prefill, and backfills of a date range.
 
-Every step goes through `Publisher.refresh_horoscope` / `refresh_listicles` and
-`service.panchang_publishing.refresh_panchang`, which publish what is missing, regenerate future
-entries an older engine wrote, and leave overrides and frozen entries alone. So each job is
-idempotent: a retry after a crash counts what the first attempt stored as present.
+Every step goes through `Publisher.refresh_horoscope` / `refresh_listicles`,
+`service.hindi_publishing.refresh_hindi` and `service.panchang_publishing.refresh_panchang`, which
+publish what is missing, regenerate future entries an older engine wrote, and leave overrides and
+frozen entries alone. So each job is idempotent: a retry after a crash counts what the first attempt
+stored as present. Every edition is published ahead: English in both systems, and Hindi (Vedic only).
 """
 
 from __future__ import annotations
@@ -20,6 +21,14 @@ if TYPE_CHECKING:
     from service.publishing import Publisher
 
 Reading = tuple[Period, date]  # a period and its first day
+# The language codes of schemas.language, named here: the jobs' commands load no marshmallow.
+ENGLISH, HINDI = "en", "hi"
+Edition = tuple[System, str]  # a zodiac system and a language
+EDITIONS: tuple[Edition, ...] = (
+    (System.TROPICAL, ENGLISH),
+    (System.SIDEREAL, ENGLISH),
+    (System.SIDEREAL, HINDI),  # the Hindi rashifal is Vedic only (service.editions)
+)
 
 
 def readings_starting(day: date) -> list[Reading]:
@@ -41,13 +50,20 @@ def readings_covering(first_day: date, last_day: date, periods: Iterable[Period]
 
 
 def refresh_readings(
-    publisher: Publisher, readings: Iterable[Reading], systems: Iterable[System], tally: Tally
+    publisher: Publisher, readings: Iterable[Reading], editions: Iterable[Edition], tally: Tally
 ) -> None:
-    """Refresh all twelve signs' readings in each system."""
+    """Refresh all twelve signs' readings in each edition."""
+    # Imported here: `jobs list` and the other commands that compose nothing load no phrase bank.
+    from service.hindi_publishing import refresh_hindi
+
+    editions = tuple(editions)
     for period, first in readings:
-        for system in systems:
+        for system, lang in editions:
             for sign in Sign:
-                tally.add(publisher.refresh_horoscope(sign, first, period, system))
+                if lang == HINDI:
+                    tally.add(refresh_hindi(publisher, sign, first, period))
+                else:
+                    tally.add(publisher.refresh_horoscope(sign, first, period, system))
 
 
 def refresh_day_panchang(publisher: Publisher, day: date, tally: Tally) -> None:
@@ -59,9 +75,9 @@ def refresh_day_panchang(publisher: Publisher, day: date, tally: Tally) -> None:
 
 
 def refresh_tomorrow(publisher: Publisher, target: date, tally: Tally) -> None:
-    """The readings starting on `target` (daily; weekly on Mondays; monthly on the 1st), its listicles
-    and its panchang."""
-    refresh_readings(publisher, readings_starting(target), tuple(System), tally)
+    """The readings starting on `target` (daily; weekly on Mondays; monthly on the 1st) in every
+    edition, its listicles and its panchang."""
+    refresh_readings(publisher, readings_starting(target), EDITIONS, tally)
     tally.add_all(publisher.refresh_listicles(target))
     refresh_day_panchang(publisher, target, tally)
 
@@ -69,7 +85,7 @@ def refresh_tomorrow(publisher: Publisher, target: date, tally: Tally) -> None:
 def prefill(publisher: Publisher, target: date, tally: Tally) -> None:
     """Every reading, listicle and panchang of `target` and the look-ahead days, so no reader waits."""
     last_day = target + timedelta(days=publisher.config.lookahead_days)
-    refresh_readings(publisher, readings_covering(target, last_day, tuple(Period)), tuple(System), tally)
+    refresh_readings(publisher, readings_covering(target, last_day, tuple(Period)), EDITIONS, tally)
     for offset in range(publisher.config.lookahead_days + 1):
         day = target + timedelta(days=offset)
         tally.add_all(publisher.refresh_listicles(day))

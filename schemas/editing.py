@@ -7,10 +7,18 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from schemas.bodies import StrictSchema, WholeNumber
 from schemas.horoscopes import SYSTEM_NAMES
+from schemas.language import language
 from schemas.plain_text import PLAIN_TEXT_PATTERN, plain_text
 from schemas.signs import SIGN_NAMES
 
-_TIME_WINDOW = re.compile(r"^(1[0-2]|[1-9]):[0-5]\d (AM|PM) - (1[0-2]|[1-9]):[0-5]\d (AM|PM)$")
+# A daily entry's lucky time: '2:00 PM - 3:30 PM' in English, 'दोपहर 1:30 बजे से 3:00 बजे तक' in Hindi
+# (service.content.hindi.style.hindi_span); each edition takes only its own (service.editing).
+TIME_WINDOW = re.compile(r"^(1[0-2]|[1-9]):[0-5]\d (AM|PM) - (1[0-2]|[1-9]):[0-5]\d (AM|PM)$")
+_HINDI_CLOCK = r"(1[0-2]|[1-9]):[0-5]\d बजे"
+_HINDI_PART = "(सुबह|दोपहर|शाम|रात)"
+HINDI_TIME_WINDOW = re.compile(f"^{_HINDI_PART} {_HINDI_CLOCK} से ({_HINDI_PART} )?{_HINDI_CLOCK} तक$")
+TIME_EXAMPLE, HINDI_TIME_EXAMPLE = "2:00 PM - 3:30 PM", "दोपहर 1:30 बजे से 3:00 बजे तक"
+_EITHER_WINDOW = re.compile(f"{TIME_WINDOW.pattern}|{HINDI_TIME_WINDOW.pattern}")
 
 
 def text(max_length: int, description: str = "", **kwargs: Any) -> fields.String:
@@ -33,6 +41,11 @@ def _schema(name: str, **declared: fields.Field[Any]) -> type[Schema]:
 
 
 NOTE_DOC = "Why: kept in the history with the change, not shown to readers."
+SYSTEM_DOC = "As on reads: tropical unless lang=hi, whose edition is sidereal only."
+HINDI_EDITS = (
+    "hi is the Hindi entry (its own text, history and override), whose text must pass the Hindi"
+    " sub-editor's checks (else 422 listing the problems)."
+)
 AREAS = ("love", "career", "money", "health")
 TAG_LENGTH = 40
 TAG = fields.String(
@@ -60,11 +73,15 @@ def _horoscope_edit(kind: str, required: bool) -> type[Schema]:
         number=WholeNumber(validate=validate.Range(1, 99, error="A number from 1 to 99."), required=required),
         color=text(40, required=required),
         time=fields.String(
-            validate=validate.Regexp(_TIME_WINDOW, error="Use a window like '2:00 PM - 3:30 PM'."),
+            validate=validate.Regexp(
+                _EITHER_WINDOW,
+                error=f"Use a window like '{TIME_EXAMPLE}' (a Hindi entry: '{HINDI_TIME_EXAMPLE}').",
+            ),
             metadata={
-                "description": "Daily entries only: a local time window.",
-                "example": "2:00 PM - 3:30 PM",
-                "pattern": _TIME_WINDOW.pattern,
+                "description": f"Daily entries only: a local time window, '{TIME_EXAMPLE}' (a Hindi"
+                f" entry: '{HINDI_TIME_EXAMPLE}').",
+                "example": TIME_EXAMPLE,
+                "pattern": _EITHER_WINDOW.pattern,
             },
         ),
         day=fields.Date(
@@ -81,7 +98,8 @@ def _horoscope_edit(kind: str, required: bool) -> type[Schema]:
         title=text(
             200,
             "Optional: a title in the house style ('Leo Horoscope Tomorrow, February 05, 2026: A Day To "
-            "Shine'); only its headline is kept, as `headline`, since the prefix is composed when read.",
+            "Shine'; in Hindi 'कल का सिंह राशिफल, 5 फरवरी 2026: ...'); only its headline is kept, as"
+            " `headline`, since the prefix is composed when read.",
         ),
         headline=text(150, required=required),
         teaser=text(500, required=required),
@@ -133,7 +151,8 @@ class EditArgsSchema(StrictSchema):
     """Which entry an edit applies to, as on reads."""
 
     period = fields.String(load_default="daily", validate=validate.OneOf(("daily", "weekly", "monthly")))
-    system = fields.String(load_default="tropical", validate=validate.OneOf(SYSTEM_NAMES))
+    system = fields.String(validate=validate.OneOf(SYSTEM_NAMES), metadata={"description": SYSTEM_DOC})
+    lang = language(HINDI_EDITS)
 
 
 class RevertArgsSchema(EditArgsSchema):
@@ -212,5 +231,6 @@ class HistorySchema(Schema):
 
 class HistoryArgsSchema(StrictSchema):
     period = fields.String(load_default="daily", validate=validate.OneOf(("daily", "weekly", "monthly")))
-    system = fields.String(load_default="tropical", validate=validate.OneOf(SYSTEM_NAMES))
+    system = fields.String(validate=validate.OneOf(SYSTEM_NAMES), metadata={"description": SYSTEM_DOC})
+    lang = language(HINDI_EDITS)
     limit = fields.Integer(load_default=100, validate=validate.Range(1, 1000))

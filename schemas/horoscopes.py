@@ -2,6 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
+from schemas.language import language
 from schemas.signs import SIGN_NAMES
 
 PERIODS = ("daily", "weekly", "monthly")
@@ -20,22 +21,18 @@ class ReadArgsSchema(Schema):
         metadata={"description": "daily, weekly (Monday to Sunday) or monthly."},
     )
     system = fields.String(
-        load_default="tropical",
         validate=validate.OneOf(SYSTEM_NAMES),
         metadata={
             "description": "tropical (Western) or sidereal: the Vedic edition (Lahiri ayanamsa, houses"
             " from the reader's Moon sign, the nine grahas with their traditional lords); 'vedic' is a"
-            " synonym of sidereal, and answers name it 'sidereal'."
+            " synonym of sidereal, and answers name it 'sidereal'. Default: tropical in English,"
+            " sidereal with lang=hi (which has no tropical edition: lang=hi&system=tropical is a 400)."
         },
     )
-    lang = fields.String(
-        load_default="en",
-        validate=validate.OneOf(("en", "hi")),
-        metadata={
-            "description": "en (default) or hi: the Hindi rashifal, composed in Hindi from its own phrase"
-            " bank. Hindi is the Vedic edition (Moon sign, Lahiri) whatever `system` says; its answers"
-            " carry `lang`, a `note` saying so, and Content-Language: hi."
-        },
+    lang = language(
+        "hi is the Hindi rashifal, composed in Hindi from its own phrase bank. Hindi is the Vedic"
+        " edition only (Moon sign, Lahiri): without `system` it is sidereal, and `system=tropical` is a"
+        " 400 problem. Its answers carry `lang`, a `note` saying so, and Content-Language: hi."
     )
 
 

@@ -3,6 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from schemas.horoscopes import SOURCES
+from schemas.language import language
 
 LISTICLE_SOURCES = (*SOURCES, "editorial")
 SOURCE_DESCRIPTION = (
@@ -181,6 +182,11 @@ class FeedArgsSchema(Schema):
             "/v1/topics, or one an editor gave one of the newest 1000 listicles. Any other tag answers 422."
         },
     )
+    lang = language(
+        "hi is the Hindi feed: the daily Hindi rashifal (no listicle is written in Hindi), with Hindi"
+        " titles and teasers, links with lang=hi (or to HOROSCOPE_PORTAL_HINDI_HOROSCOPE_URL_TEMPLATE's"
+        " pages), an RSS channel in <language>hi-in</language>, and Content-Language: hi."
+    )
 
 
 class FeedItemSchema(Schema):
@@ -207,3 +213,4 @@ class FeedItemSchema(Schema):
 
 class FeedSchema(Schema):
     items = fields.List(fields.Nested(FeedItemSchema), required=True)
+    lang = fields.String(metadata={"description": "'hi' on the Hindi feed; absent on the English one."})

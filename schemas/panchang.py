@@ -2,10 +2,10 @@
 
 from marshmallow import Schema, fields, validate
 
+from schemas.language import HINDI, language
 from schemas.signs import SIGN_NAMES
 
 PAKSHAS = ("shukla", "krishna")
-LANGUAGES = ("en", "hi")
 ECLIPSED = ("solar", "lunar")
 ECLIPSE_TYPES = ("total", "annular", "partial", "penumbral")
 
@@ -25,13 +25,9 @@ class PanchangArgsSchema(Schema):
             "example": "mumbai",
         }
     )
-    lang = fields.String(
-        validate=validate.OneOf(LANGUAGES),
-        metadata={
-            "description": "The edition: 'en' (default) or 'hi', which gives every name in Hindi and adds "
-            "`text`, the panchang as a Hindi portal prints it. Answers say which in Content-Language.",
-            "example": "hi",
-        },
+    lang = language(
+        "hi gives every name in Hindi and adds `text`, the panchang as a Hindi portal prints it. Answers"
+        " say which in Content-Language."
     )
 
 
@@ -202,7 +198,7 @@ class PanchangSchema(Schema):
         metadata={"description": "The eclipse whose greatest phase falls on this day, or null."},
     )
     lang = fields.String(
-        validate=validate.OneOf(LANGUAGES[1:]),
+        validate=validate.OneOf((HINDI,)),
         metadata={"description": "Present in the Hindi edition: 'hi'."},
     )
     text = fields.Nested(

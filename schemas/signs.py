@@ -1,6 +1,8 @@
 """Zodiac facts as the API shows them."""
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
+
+from schemas.language import language
 
 SIGN_NAMES = (
     "aries", "taurus", "gemini", "cancer", "leo", "virgo",
@@ -72,11 +74,7 @@ class SignSchema(Schema):
 class SignArgsSchema(Schema):
     """Query arguments of the sign reads."""
 
-    lang = fields.String(
-        load_default="en",
-        validate=validate.OneOf(("en", "hi")),
-        metadata={"description": "hi adds each rashi's lord in Hindi and answers Content-Language: hi."},
-    )
+    lang = language("hi adds each rashi's lord in Hindi and answers Content-Language: hi.")
 
 
 class SignListSchema(Schema):

@@ -21,6 +21,7 @@ PREFIX = "HOROSCOPE_"
 REDIS_SCHEMES = ("redis", "rediss", "unix")
 # The placeholders of the portal's page templates, with values to check a template's shape by.
 HOROSCOPE_PLACEHOLDERS = {"sign": "leo", "date": "2026-02-05", "period": "daily", "system": "tropical"}
+HINDI_HOROSCOPE_PLACEHOLDERS = {"sign": "leo", "rashi": "singh", "date": "2026-02-05", "period": "daily"}
 LISTICLE_PLACEHOLDERS = {
     "slug": "10-foods-that-promote-longevity-2026-02-05",
     "date": "2026-02-05",
@@ -359,6 +360,17 @@ class Config:
         _url_template(LISTICLE_PLACEHOLDERS),
         "A listicle's page on the portal, with {slug}, {date}, {topic}: the feed's links. "
         "Unset: the API's URL of the listicle.",
+    )
+    portal_hindi_url: str | None = _setting(
+        None,
+        _web_url,
+        "The portal's Hindi rashifal page: the Hindi RSS channel's link. Unset: the Hindi JSON feed's URL.",
+    )
+    portal_hindi_horoscope_url_template: str | None = _setting(
+        None,
+        _url_template(HINDI_HOROSCOPE_PLACEHOLDERS),
+        "A Hindi rashifal's page on the portal, with {sign}, {rashi} (singh), {date}, {period}: the Hindi "
+        "feed's links. Unset: the API's URL of the Hindi entry (?lang=hi).",
     )
 
     # Behind a CDN or Varnish (service.edge): the caching contract, cache tags, and purges.

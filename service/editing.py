@@ -9,6 +9,7 @@ the same ETag exactly one wins and the other gets 412 with the current version.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -16,7 +17,13 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError
 
-from schemas.editing import HoroscopeReplaceSchema, ListicleReplaceSchema, check_title_count
+from schemas.editing import (
+    TIME_EXAMPLE,
+    TIME_WINDOW,
+    HoroscopeReplaceSchema,
+    ListicleReplaceSchema,
+    check_title_count,
+)
 from service.content.calendar import Period, period_days, period_start
 from service.content.entries import headline_in_title, horoscope_title
 from service.content.errors import ContentError, UnknownTopic
@@ -47,7 +54,8 @@ from service.store import (
 )
 from service.tokens import Editor
 
-_HOROSCOPE_EDIT = HoroscopeReplaceSchema()
+HOROSCOPE_EDIT = HoroscopeReplaceSchema()
+Prepare = Callable[[dict[str, Any]], dict[str, Any]]  # editor input -> stored form, or InvalidEdit
 _LISTICLE_EDIT = ListicleReplaceSchema()
 
 
@@ -100,7 +108,7 @@ class Target:
     schema: Schema  # the editable fields, as editors send them
     render: Callable[[StoredEntry], Rendered]
     check: Callable[[dict[str, Any]], None] = lambda _entry: None  # refuses a wrong result
-    prepare: Callable[[dict[str, Any]], dict[str, Any]] = lambda fields: fields  # editor input -> stored form
+    prepare: Prepare = lambda fields: fields  # editor input -> stored form
     listed_in: str | None = None  # an editor-written listicle's date's list, which must hold it for edits
 
 
@@ -117,11 +125,15 @@ class Editing:
         self.publisher.check_window(day, today)
         first = period_start(period, day)
         self.publisher.publish_horoscope(sign, first, period, system)
+        house_style = horoscope_title(sign, first, period, "<headline>", today)
+        as_headline = title_as_headline(
+            house_style, lambda title: headline_in_title(title, sign, first, period)
+        )
         return Target(
             horoscope_id(system, period, sign, first.isoformat()),
-            _HOROSCOPE_EDIT,
+            HOROSCOPE_EDIT,
             lambda stored: render_horoscope(stored, today),
-            prepare=_lucky_in_period(first, period, _title_as_headline(sign, first, period, today)),
+            prepare=lucky_in_period(first, period, ENGLISH_TIME, then=as_headline),
         )
 
     def listicle(self, slug: str, *, withdrawn: bool = False) -> Target:
@@ -339,24 +351,22 @@ def _check_listicle(entry: dict[str, Any]) -> None:
         raise InvalidEdit(message, {"json": {"title": [message]}}) from None
 
 
-def _title_as_headline(
-    sign: Sign, first: date, period: Period, today: date
-) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """Editor input with a house-style `title` kept as its `headline`: the prefix is composed at read time.
+def title_as_headline(house_style: str, headline_in: Callable[[str], str | None]) -> Prepare:
+    """Editor input with a `title` in the house style (`house_style`, as composed for this entry now)
+    kept as its `headline` (`headline_in` finds it): the prefix is composed at read time.
 
-    A stored title would keep its 'Tomorrow' past midnight; a headline never goes stale.
+    A stored title would keep its 'Tomorrow' (कल) past midnight; a headline never goes stale.
     """
-    house_style = horoscope_title(sign, first, period, "<headline>", today)
 
     def prepare(fields: dict[str, Any]) -> dict[str, Any]:
         title = fields.pop("title", None)
         if title is None:
             return fields
-        headline = headline_in_title(title, sign, first, period)
+        headline = headline_in(title)
         if headline is None:
             message = (
-                f"Titles are composed as '{house_style}', with the day word (Today, Tomorrow, ...) "
-                "chosen when read; send the `headline` instead, or a title in that style."
+                f"Titles are composed as '{house_style}', with the day word chosen when read; send the "
+                "`headline` instead, or a title in that style."
             )
             raise InvalidEdit(message, {"json": {"title": [message]}})
         if fields.setdefault("headline", headline) != headline:
@@ -367,10 +377,20 @@ def _title_as_headline(
     return prepare
 
 
-def _lucky_in_period(
-    first: date, period: Period, then: Callable[[dict[str, Any]], dict[str, Any]]
-) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """Editor input whose lucky details fit the entry: a time for a day, a day inside a week or month."""
+@dataclass(frozen=True)
+class TimeStyle:
+    """How an edition writes a lucky time window, and an example for editors."""
+
+    pattern: re.Pattern[str]
+    example: str
+
+
+ENGLISH_TIME = TimeStyle(TIME_WINDOW, TIME_EXAMPLE)
+
+
+def lucky_in_period(first: date, period: Period, time_style: TimeStyle, *, then: Prepare) -> Prepare:
+    """Editor input whose lucky details fit the entry: a time for a day, in the edition's style
+    (`time_style`), a day inside a week or month."""
     last = period_days(period, first)[1]
 
     def prepare(fields: dict[str, Any]) -> dict[str, Any]:
@@ -381,6 +401,9 @@ def _lucky_in_period(
                 raise InvalidEdit(message, {"json": {"lucky": {"day": [message]}}})
             if period is not Period.DAILY and "time" in lucky:
                 message = f"A {period.value} entry carries a lucky day (`lucky.day`), not a time of day."
+                raise InvalidEdit(message, {"json": {"lucky": {"time": [message]}}})
+            if isinstance(lucky.get("time"), str) and not time_style.pattern.fullmatch(lucky["time"]):
+                message = f"Use a window like '{time_style.example}'."
                 raise InvalidEdit(message, {"json": {"lucky": {"time": [message]}}})
             day = lucky.get("day")
             if isinstance(day, date):

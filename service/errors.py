@@ -80,7 +80,7 @@ def http_error(error: HTTPException) -> Response:
     data = getattr(error, "data", None) or {}
     errors = data.get("errors") or data.get("messages")
     detail = data.get("message") or _DETAILS.get(status) or error.description or error.name
-    if errors and status == 422:
+    if errors and status in (400, 422):  # a bad argument: 422, or 400 for `lang` (service.api.arguments)
         detail = "Some fields are invalid: " + _summarise(errors)
     headers = dict(data.get("headers") or {})
     allowed = getattr(error, "valid_methods", None)

@@ -3,28 +3,40 @@
 A Hindi entry is composed once (by `content.hindi.rashifal_writer`, from the Vedic reading),
 stored under its own id (`horoscope:sidereal:daily:leo:2026-02-05:hi`, the Vedic entry's id with
 the language), and never recomposed once stored: the same first-writer-wins publication as the
-English entries. Its answers are cached under their own keys (so their own ETags), and carry the
-entry's id as their edge tag, so a purge of the Hindi entry reaches exactly its URLs. The title's
-आज/कल word is set at reading time against the portal's today, as the English title's is.
+English entries, and the same refresh by the scheduler (`refresh_hindi`). A daily one is listed in
+the Hindi feed's index (`HINDI_FEED`) as it is stored, as an English daily is in the feed's. Its
+answers are cached under their own keys (so their own ETags), and carry the entry's id as their
+edge tag, so a purge of the Hindi entry reaches exactly its URLs. The title's आज/कल word is set at
+reading time against the portal's today, as the English title's is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
 from schemas.horoscopes import HoroscopeSchema
+from schemas.language import HINDI
 from service.content.calendar import Period, period_days, period_start
 from service.content.hindi.rashifal_writer import NOTE, RASHI_HINDI, compose_hindi_entry
 from service.content.hindi.titles import hindi_title
 from service.content.places import place
 from service.content.zodiac import Sign, System
 from service.edge.policy import EdgePolicy, Headers
-from service.publishing import Publisher, Rendered, dumps, effective_entry, new_record, rendered
-from service.store import StoredEntry, horoscope_id
+from service.publishing import (
+    Outcome,
+    Publisher,
+    Rendered,
+    dumps,
+    effective_entry,
+    horoscope_feed_score,
+    rendered,
+)
+from service.store import HINDI_FEED_INDEX, StoredEntry, horoscope_id
 
-LANG = "hi"
+LANG = HINDI
+HINDI_FEED = HINDI_FEED_INDEX  # the feed index of the daily Hindi entries (English: "horoscope")
 _SCHEMA = HoroscopeSchema()
 
 
@@ -39,7 +51,7 @@ def hindi_horoscope(publisher: Publisher, sign: Sign, day: date, period: Period,
     first = period_start(period, day)
     return publisher.cached(
         _key(sign, first, period, today),
-        lambda: _render(publish_hindi(publisher, sign, first, period), today),
+        lambda: render_hindi(publish_hindi(publisher, sign, first, period), today),
     )
 
 
@@ -57,18 +69,36 @@ def hindi_horoscope_day(publisher: Publisher, day: date, period: Period, today: 
 
 def publish_hindi(publisher: Publisher, sign: Sign, first: date, period: Period) -> StoredEntry:
     """The stored Hindi entry, composed and stored if missing (an earlier record wins)."""
-    entry_id = hindi_horoscope_id(period, sign, first)
-    stored = publisher.store.fetch(entry_id)
-    if stored.record is not None:
-        return stored
-    publisher.check_may_freeze(period_days(period, first)[1])
+    stored = publisher.store.fetch(hindi_horoscope_id(period, sign, first))
+    return stored if stored.record is not None else _store(publisher, stored, sign, first, period)
+
+
+def refresh_hindi(publisher: Publisher, sign: Sign, first: date, period: Period) -> Outcome:
+    """The scheduler's step for one Hindi entry, as for the English ones (Publisher.refresh_entry):
+    publish it when missing, compose again a future one an older engine wrote, leave the rest."""
+    return publisher.refresh_entry(
+        hindi_horoscope_id(period, sign, first),
+        first,
+        lambda stored: _store(publisher, stored, sign, first, period),
+        lambda: _compose(publisher, sign, first, period),
+    )
+
+
+def _store(publisher: Publisher, stored: StoredEntry, sign: Sign, first: date, period: Period) -> StoredEntry:
+    """Compose and store a Hindi entry `stored` showed missing; a daily one joins the Hindi feed."""
+    listing = (HINDI_FEED, horoscope_feed_score(sign, first)) if period is Period.DAILY else None
+    entry_id, last_day = hindi_horoscope_id(period, sign, first), period_days(period, first)[1]
+    return publisher.store_composed(
+        entry_id, stored, last_day, lambda: _compose(publisher, sign, first, period), listing
+    )
+
+
+def _compose(publisher: Publisher, sign: Sign, first: date, period: Period) -> dict[str, Any]:
     horoscope, _ = compose_hindi_entry(
         sign, first, period, today=publisher.today(), place=place(publisher.config.place)
     )
-    record, written = publisher.store.publish(
-        entry_id, new_record(_SCHEMA.dump(horoscope), publisher.clock())
-    )
-    return StoredEntry(record, stored.override, written)
+    dumped: dict[str, Any] = _SCHEMA.dump(horoscope)
+    return dumped
 
 
 def hindi_caching(
@@ -82,14 +112,22 @@ def hindi_caching(
     return edge.dated("horoscope", last, today, entry_ids, first_day=first, alias=alias, location=location)
 
 
-def _render(stored: StoredEntry, today: date) -> Rendered:
+def render_hindi(stored: StoredEntry, today: date) -> Rendered:
+    """A Hindi entry as readers get it (an editor's override applied), its आज/कल against `today`."""
     entry, provenance = effective_entry(stored)
-    if "title" not in provenance["overridden"]:  # the आज/कल word against today, as for English titles
-        sign, first, period = Sign(entry["sign"]), date.fromisoformat(entry["date"]), Period(entry["period"])
-        rashi = RASHI_HINDI[sign.facts.sidereal_name]
-        entry["title"] = hindi_title(rashi, first, period, entry["headline"], today)
+    entry = with_hindi_title(entry, provenance, today)
     document: dict[str, Any] = {**entry, "lang": LANG, "note": NOTE, **provenance}
     return rendered(dumps(document), _updated(provenance))
+
+
+def with_hindi_title(entry: dict[str, Any], provenance: Mapping[str, Any], today: date) -> dict[str, Any]:
+    """The entry with its title's आज/कल set against `today`, as English titles' Today/Tomorrow are."""
+    if "title" not in provenance["overridden"]:  # editors' titles are kept as headlines (hindi_editing)
+        sign, first, period = Sign(entry["sign"]), date.fromisoformat(entry["date"]), Period(entry["period"])
+        entry["title"] = hindi_title(
+            RASHI_HINDI[sign.facts.sidereal_name], first, period, entry["headline"], today
+        )
+    return entry
 
 
 def _updated(provenance: dict[str, Any]) -> datetime:

@@ -19,6 +19,8 @@ class PublicUrls:
         self._portal = config.portal_url
         self._horoscope = config.portal_horoscope_url_template
         self._listicle = config.portal_listicle_url_template
+        self._hindi_portal = config.portal_hindi_url
+        self._hindi_horoscope = config.portal_hindi_horoscope_url_template
 
     def api(self, path: str) -> str:
         """The public URL of an API path such as '/v1/feed'."""
@@ -30,6 +32,12 @@ class PublicUrls:
             return self.api(path)
         return self._horoscope.format_map(_quoted(sign=sign, date=day, period=period, system=system))
 
+    def hindi_horoscope(self, path: str, sign: str, rashi: str, day: str, period: str) -> str:
+        """A Hindi rashifal's portal page; its API URL (`path`, with ?lang=hi) when no template is set."""
+        if self._hindi_horoscope is None:
+            return self.api(path)
+        return self._hindi_horoscope.format_map(_quoted(sign=sign, rashi=rashi, date=day, period=period))
+
     def listicle(self, path: str, slug: str, day: str, topic: str) -> str:
         """A listicle's portal page; its API URL (`path`) when no template is set."""
         if self._listicle is None:
@@ -39,6 +47,10 @@ class PublicUrls:
     def portal(self) -> str:
         """The portal page the feed stands for; the JSON feed when none is set."""
         return self._portal or self.api("/v1/feed")
+
+    def hindi_portal(self) -> str:
+        """The portal page the Hindi feed stands for; the Hindi JSON feed when none is set."""
+        return self._hindi_portal or self.api("/v1/feed?lang=hi")
 
     def feed(self, path: str, query: list[tuple[str, str]]) -> str:
         """The public URL of a feed document, with its query."""

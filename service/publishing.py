@@ -6,6 +6,7 @@ Publish freezes: the first time an entry is needed it is composed and stored wit
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -182,10 +183,10 @@ class Publisher:
         )
         # The feed has a cache of its own, validated against publications as well as edits: a
         # publication renews every process's feed without dropping its rendered entries, and feed
-        # queries never push entries out of `cache`. One snapshot per portal date (two at midnight).
+        # queries never push entries out of `cache`.
         self.feed_cache: LocalCache[FeedSnapshot] = LocalCache(
             store.feed_generations,
-            size=2,
+            size=4,  # a snapshot per portal date and language: two dates at midnight, in en and hi
             check_interval=config.cache_check_seconds,
             stale_if_error=config.stale_if_error_seconds,
         )
@@ -254,37 +255,61 @@ class Publisher:
         self, entry_id: str, stored: StoredEntry, sign: Sign, first: date, period: Period, system: System
     ) -> StoredEntry:
         """Compose and store a horoscope `stored` showed missing; an earlier writer's record wins."""
-        self.check_may_freeze(period_days(period, first)[1])
         in_feed = period is Period.DAILY and system is System.TROPICAL
-        if in_feed:
-            self.store.index("horoscope", entry_id, feed_score(first, 50 + 11 - sign.index))
-        horoscope = compose_horoscope(
-            sign,
-            first,
-            period,
-            system,
-            today=self.today(),
-            timezone=self.config.timezone,
-            place=place_named(self.config.place),
-        )
-        record, written = self.store.publish(
-            entry_id, new_record(_HOROSCOPE_SCHEMA.dump(horoscope), self.clock())
-        )
-        if written and in_feed:
+        listing = ("horoscope", horoscope_feed_score(sign, first)) if in_feed else None
+        compose = functools.partial(self._compose_horoscope, sign, first, period, system)
+        return self.store_composed(entry_id, stored, period_days(period, first)[1], compose, listing)
+
+    def store_composed(
+        self,
+        entry_id: str,
+        stored: StoredEntry,
+        last_day: date,
+        compose: Callable[[], Mapping[str, Any]],
+        listing: tuple[str, int] | None = None,
+    ) -> StoredEntry:
+        """Store the entry `compose` writes, which `stored` showed missing (an earlier writer's record
+        wins), listed first in the feed index `listing` names (kind, score), so no crash can hide it."""
+        self.check_may_freeze(last_day)
+        if listing is not None:
+            kind, score = listing
+            self.store.index(kind, entry_id, score)
+        record, written = self.store.publish(entry_id, new_record(compose(), self.clock()))
+        if written and listing is not None:
             self._listed()
         return StoredEntry(record, stored.override, written)
 
     def refresh_horoscope(self, sign: Sign, first: date, period: Period, system: System) -> Outcome:
         """Publish a missing entry; regenerate a future one an older engine wrote; never touch the rest."""
         entry_id = horoscope_id(system, period, sign, first.isoformat())
+        return self.refresh_entry(
+            entry_id,
+            first,
+            lambda stored: self._store_horoscope(entry_id, stored, sign, first, period, system),
+            functools.partial(self._compose_horoscope, sign, first, period, system),
+        )
+
+    def refresh_entry(
+        self,
+        entry_id: str,
+        first: date,
+        publish: Callable[[StoredEntry], StoredEntry],
+        compose: Callable[[], Mapping[str, Any]],
+    ) -> Outcome:
+        """The refresh of one entry starting on `first`: `publish` it when missing, `compose` it again when
+        it is future and an older engine wrote it, and leave overridden and frozen entries alone."""
         stored = self.store.fetch(entry_id)
         if stored.record is None:
-            return _outcome(self._store_horoscope(entry_id, stored, sign, first, period, system))
+            return _outcome(publish(stored))
         if stored.override is not None:
             return Outcome.OVERRIDDEN
         record = json.loads(stored.record)
         if first <= self.today() or record["entry"]["version"] == CONTENT_VERSION:
             return Outcome.PRESENT
+        fresh = dumps({**record, "entry": compose(), "updated_at": isoformat_utc(self.clock())})
+        return Outcome.REFRESHED if self.store.replace(entry_id, stored.record, fresh) else Outcome.PRESENT
+
+    def _compose_horoscope(self, sign: Sign, first: date, period: Period, system: System) -> dict[str, Any]:
         horoscope = compose_horoscope(
             sign,
             first,
@@ -294,10 +319,8 @@ class Publisher:
             timezone=self.config.timezone,
             place=place_named(self.config.place),
         )
-        fresh = dumps(
-            {**record, "entry": _HOROSCOPE_SCHEMA.dump(horoscope), "updated_at": isoformat_utc(self.clock())}
-        )
-        return Outcome.REFRESHED if self.store.replace(entry_id, stored.record, fresh) else Outcome.PRESENT
+        dumped: dict[str, Any] = _HOROSCOPE_SCHEMA.dump(horoscope)
+        return dumped
 
     def refresh_listicles(self, day: date) -> list[Outcome]:
         """Publish the date's plan and each of its listicles when missing (lists are not regenerated)."""
@@ -575,6 +598,11 @@ def _outcome(published: StoredEntry) -> Outcome:
 def feed_score(day: date, rank: int) -> int:
     """Newest dates first; inside a date, higher ranks first."""
     return day.toordinal() * 100 + rank
+
+
+def horoscope_feed_score(sign: Sign, day: date) -> int:
+    """A daily horoscope's place in its feed index: after the date's listicles, in zodiac order."""
+    return feed_score(day, 50 + 11 - sign.index)
 
 
 def _document(document: Mapping[str, Any], provenance: Mapping[str, Any]) -> Rendered:

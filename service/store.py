@@ -166,6 +166,9 @@ class Keys:
         return f"{self.prefix}:{{{entry_id}}}" if slot == entry_id else f"{self.prefix}:{{{slot}}}:{entry_id}"
 
 
+HINDI_FEED_INDEX = "horoscope:hi"  # the feed index of the daily Hindi entries (service.hindi_publishing)
+
+
 def horoscope_id(system: str, period: str, sign: str, first_day: str) -> str:
     """The identity of one horoscope entry: 'horoscope:tropical:daily:leo:2026-02-05'."""
     return f"horoscope:{system}:{period}:{sign}:{first_day}"

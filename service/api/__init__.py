@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 from schemas.listicles import ListicleDaySchema
 from schemas.problems import ProblemSchema
 from service.api import edge, editing, health, horoscopes, jobs, listicles, panchang, signs
+from service.api.arguments import LanguageAnswers
 from service.api.conditional import register_conditional
 from service.api.edge_headers import register_caching_headers
 from service.api.http import PROBLEM
@@ -40,7 +41,9 @@ class ProblemApi(Api):  # type: ignore[misc]
 
 def register_blueprints(app: Flask) -> None:
     """Mount every resource and the OpenAPI document."""
-    api = ProblemApi(app, spec_kwargs={"extra_plugins": [OperationFacts(app), ServerAnswers()]})
+    api = ProblemApi(
+        app, spec_kwargs={"extra_plugins": [OperationFacts(app), ServerAnswers(), LanguageAnswers()]}
+    )
     # Listed in a oneOf by the listicle read, which flask-smorest cannot register by itself.
     api.spec.components.schema("ListicleDay", schema=ListicleDaySchema)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 from flask import Flask
 
+from schemas.language import ENGLISH
 from service.api.horoscopes import READ_ARGS, horoscope_caching
 from service.api.http import choice_parser, content_answer
 from service.api.listicles import (
@@ -32,9 +33,10 @@ from service.api.listicles import (
 from service.api.panchang import literal_city, panchang_caching
 from service.content.calendar import Period
 from service.content.errors import ContentError
-from service.content.zodiac import Sign, System
+from service.content.zodiac import Sign
 from service.days import parse_day
 from service.edge.policy import Headers
+from service.editions import edition_system
 from service.observability import ROUTE, StartResponse, WsgiApp
 from service.panchang_publishing import cached_panchang, default_city
 from service.publishing import Publisher, Rendered
@@ -76,10 +78,10 @@ class CachedReads:
         edge = publisher.edge
         if parts[0] == "horoscopes" and len(parts) in (2, 3):
             args = self.horoscope_query(query)
-            if args is None or args.get("lang", "en") != "en":
+            if args is None or args["lang"] != ENGLISH:
                 return None  # Hindi answers come from their own cache entries, through the view
             today = publisher.today()  # once, as the views do
-            period, system = Period(args["period"]), System(args["system"])
+            period, system = Period(args["period"]), edition_system(args["lang"], args.get("system"))
             if len(parts) == 2:
                 day = parse_day(parts[1], today)
                 cached = publisher.cached_horoscope_day(day, period, system, today)

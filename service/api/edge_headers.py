@@ -2,8 +2,8 @@
 
 - 5xx: `no-store`, so no cache keeps an outage; the edge serves what it had instead (stale-if-error).
 - Writes, and any request that came with credentials: `private, no-store`.
-- A public read's 404, 410 or 422 (unknown sign, a date outside the window, a withdrawn listicle, a bad
-  query): public and brief, tagged so that a publication or a restore purges it.
+- A public read's 400, 404, 410 or 422 (unknown sign, a date outside the window, a withdrawn listicle, a bad
+  query or language): public and brief, tagged so that a publication or a restore purges it.
 - The signs and the OpenAPI document: until the next release (`static`).
 - Everything else (health, metrics, jobs, an editors' console, ...): `private, no-store`. A new public
   route is not cached until it says so, through `content_response`.
@@ -30,7 +30,7 @@ CONTENT_KINDS = {  # public reads answered through content_response, and their k
     "panchang.list_cities": "cities",
 }
 STATIC_KINDS = {"signs.list_signs": "signs", "signs.get_sign": "signs", "api-docs.openapi_json": "openapi"}
-PUBLIC_ERRORS = frozenset({404, 410, 422})
+PUBLIC_ERRORS = frozenset({400, 404, 410, 422})
 
 
 def note_missing(kind: str, entry_ids: Iterable[str]) -> None:

@@ -19,6 +19,7 @@ from schemas.editing import (
     RevertArgsSchema,
 )
 from schemas.horoscopes import HoroscopeResponseSchema
+from schemas.language import HINDI
 from schemas.listicles import ListicleResponseSchema
 from schemas.problems import ProblemSchema
 from service.api.day_parameter import DAY_PARAMETER
@@ -29,10 +30,12 @@ from service.api.signs import SIGN_PARAMETER
 from service.auth import require_role
 from service.components import components
 from service.content.calendar import Period
-from service.content.zodiac import Sign, System
+from service.content.zodiac import Sign
 from service.days import parse_day
 from service.editing import Editing, Target
+from service.editions import edition_system
 from service.editorial import EditorialListicles
+from service.hindi_editing import hindi_target
 from service.publishing import Rendered
 
 # Every view checks its token right under its routes, before flask-smorest parses a body: without a
@@ -78,10 +81,13 @@ def written(rendered: Rendered, status: int = 200) -> Response:
 
 
 def horoscope_target(sign: str, day: str, args: dict[str, Any]) -> Target:
+    """The entry the URL and its query name: English (either system) or Hindi (service.hindi_editing)."""
     publisher = components().publisher
-    return editing().horoscope(
-        Sign.parse(sign), parse_day(day, publisher.today()), Period(args["period"]), System(args["system"])
-    )
+    the_sign, the_day, period = Sign.parse(sign), parse_day(day, publisher.today()), Period(args["period"])
+    system = edition_system(args["lang"], args.get("system"))
+    if args["lang"] == HINDI:
+        return hindi_target(publisher, the_sign, the_day, period)
+    return editing().horoscope(the_sign, the_day, period, system)
 
 
 def if_match() -> str | None:

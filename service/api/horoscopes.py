@@ -6,18 +6,19 @@ from collections.abc import Iterable
 from datetime import date
 
 from flask import Response
-from flask_smorest import Blueprint
 
 from schemas.horoscopes import HoroscopeDaySchema, HoroscopeResponseSchema, ReadArgsSchema
 from schemas.problems import ProblemSchema
+from service.api.arguments import Blueprint
 from service.api.day_parameter import DAY_PARAMETER
-from service.api.http import PROBLEM, content_response, lean_query
+from service.api.http import PROBLEM, content_response, in_language, lean_query
 from service.api.signs import SIGN_PARAMETER
 from service.components import components
 from service.content.calendar import Period, period_days
 from service.content.zodiac import Sign, System
 from service.days import alias_of, parse_day
 from service.edge.policy import EdgePolicy, Headers
+from service.editions import edition_system
 from service.hindi_publishing import LANG, hindi_caching, hindi_horoscope, hindi_horoscope_day
 from service.store import horoscope_id
 
@@ -31,7 +32,7 @@ blp = Blueprint(
 READ_ARGS = ReadArgsSchema()
 ERRORS = {
     404: "Unknown sign, a malformed day, or a date outside the published window.",
-    422: "Bad period, system or lang.",
+    422: "Bad period or system.",
     503: "Redis is unavailable and this entry is not cached; see Retry-After.",
 }
 
@@ -48,7 +49,7 @@ def _document_errors(blueprint_view):  # type: ignore[no-untyped-def]
 
 @blp.route("/<sign>/<day>", methods=["GET"], parameters=[SIGN_PARAMETER, DAY_PARAMETER])
 @lean_query(blp, READ_ARGS, blp.response(200, HoroscopeResponseSchema), _document_errors)
-def get_horoscope(sign: str, day: str, period: str, system: str, lang: str = "en") -> Response:
+def get_horoscope(sign: str, day: str, period: str, lang: str, system: str | None = None) -> Response:
     """One sign's horoscope for today, tomorrow, yesterday or a date (`lang=hi`: the Hindi rashifal)."""
     publisher = components().publisher
     today = publisher.today()  # one reading of the clock, so 'today' and the title word agree at midnight
@@ -56,12 +57,12 @@ def get_horoscope(sign: str, day: str, period: str, system: str, lang: str = "en
         Sign.parse(sign),
         parse_day(day, today),
         Period(period),
-        System(system),
+        edition_system(lang, system),
     )
     if lang == LANG:
         hindi = hindi_horoscope(publisher, the_sign, the_day, the_period, today)
         caching = hindi_caching(publisher.edge, (the_sign,), the_day, alias_of(day), the_period, today)
-        return _in_hindi(content_response(hindi, caching))
+        return in_language(lang, content_response(hindi, caching))
     rendered = publisher.horoscope(the_sign, the_day, the_period, the_system, today)
     caching = horoscope_caching(publisher.edge, (the_sign,), the_day, day, the_period, the_system, today)
     return content_response(rendered, caching)
@@ -69,25 +70,20 @@ def get_horoscope(sign: str, day: str, period: str, system: str, lang: str = "en
 
 @blp.route("/<day>", methods=["GET"], parameters=[DAY_PARAMETER])
 @lean_query(blp, READ_ARGS, blp.response(200, HoroscopeDaySchema), _document_errors)
-def get_horoscope_day(day: str, period: str, system: str, lang: str = "en") -> Response:
+def get_horoscope_day(day: str, period: str, lang: str, system: str | None = None) -> Response:
     """All twelve signs for one day: the call that fills a portal page (`lang=hi`: in Hindi)."""
     publisher = components().publisher
     today = publisher.today()
-    the_day, the_period, the_system = parse_day(day, today), Period(period), System(system)
+    the_day, the_period = parse_day(day, today), Period(period)
+    the_system = edition_system(lang, system)
     if lang == LANG:
         hindi = hindi_horoscope_day(publisher, the_day, the_period, today)
         caching = hindi_caching(publisher.edge, Sign, the_day, alias_of(day), the_period, today)
-        return _in_hindi(content_response(hindi, caching))
+        return in_language(lang, content_response(hindi, caching))
     rendered = publisher.horoscope_day(the_day, the_period, the_system, today)
     return content_response(
         rendered, horoscope_caching(publisher.edge, Sign, the_day, day, the_period, the_system, today)
     )
-
-
-def _in_hindi(response: Response) -> Response:
-    """Content-Language: hi (the language is in the URL, so no Vary)."""
-    response.headers["Content-Language"] = LANG
-    return response
 
 
 def horoscope_caching(

@@ -13,6 +13,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 from werkzeug.utils import get_content_type
 
+from schemas.language import ENGLISH
 from service.edge.policy import Headers
 from service.publishing import Rendered
 
@@ -93,6 +94,14 @@ def content_response(
         environ.get("HTTP_IF_MODIFIED_SINCE"),
     )
     return Response(rendered.body if status == 200 else None, status=status, headers=headers)
+
+
+def in_language(lang: str, response: Response) -> Response:
+    """A content answer in `lang`: Content-Language for any but English (whose answers, as ever, say
+    nothing). The language is in the URL, so no Vary."""
+    if lang != ENGLISH:
+        response.headers["Content-Language"] = lang
+    return response
 
 
 QueryParser = Callable[[str], dict[str, Any] | None]

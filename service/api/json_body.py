@@ -10,14 +10,13 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-import flask_smorest
 from flask import Request
 from marshmallow import Schema
 from webargs.core import is_json, missing
-from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnsupportedMediaType
 
 from schemas.problems import ProblemSchema
+from service.api import arguments
 from service.api.http import PROBLEM
 
 # Longer than any number a field takes, far shorter than Python's 4300-digit conversion limit.
@@ -81,8 +80,8 @@ def _integer(digits: str) -> int:
     return int(digits)
 
 
-class JsonBodyParser(FlaskParser):
-    """webargs' Flask parser, reading bodies with `read_body` and `parse_json`."""
+class JsonBodyParser(arguments.ArgumentParser):
+    """The arguments' parser, reading bodies with `read_body` and `parse_json`."""
 
     def load_json(self, req: Request, schema: Schema) -> Any:
         body = read_body(req)
@@ -107,8 +106,8 @@ def _what_was_sent(req: Request) -> str:
 View = Callable[..., Any]
 
 
-class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]
-    """flask-smorest's Blueprint, whose JSON bodies are read by JsonBodyParser and documented so."""
+class Blueprint(arguments.Blueprint):
+    """The arguments' Blueprint, whose JSON bodies are read by JsonBodyParser and documented so."""
 
     ARGUMENTS_PARSER = JsonBodyParser()
 

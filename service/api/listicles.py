@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from flask import Response, request
-from flask_smorest import Blueprint
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
@@ -18,9 +17,10 @@ from schemas.listicles import (
     TopicListSchema,
 )
 from schemas.problems import ProblemSchema
+from service.api.arguments import Blueprint
 from service.api.day_parameter import DAY_PATTERN
 from service.api.edge_headers import note_missing
-from service.api.http import PROBLEM, content_response, lean_query
+from service.api.http import PROBLEM, content_response, in_language, lean_query
 from service.components import components
 from service.content.listicles import Topic, load_catalog
 from service.days import alias_of, parse_day
@@ -152,10 +152,12 @@ def list_topics() -> Response:
 @blp.alt_response(
     503, schema=ProblemSchema, content_type=PROBLEM, description="Redis is unavailable; see Retry-After."
 )
-def get_feed(limit: int, kind: str | None = None, tag: str | None = None) -> Response:
-    """The latest published horoscopes and listicles (today and earlier), newest first."""
+def get_feed(limit: int, lang: str, kind: str | None = None, tag: str | None = None) -> Response:
+    """The latest published horoscopes and listicles (today and earlier), newest first (`lang=hi`: the
+    Hindi rashifal)."""
     publisher = components().publisher
-    return content_response(feed_json(publisher, limit, kind, tag), publisher.edge.listing("feed"))
+    feed = feed_json(publisher, limit, kind, tag, lang)
+    return in_language(lang, content_response(feed, publisher.edge.listing("feed")))
 
 
 @blp.route("/v1/feed.rss", methods=["GET"])
@@ -165,12 +167,11 @@ def get_feed(limit: int, kind: str | None = None, tag: str | None = None) -> Res
 @blp.alt_response(
     503, schema=ProblemSchema, content_type=PROBLEM, description="Redis is unavailable; see Retry-After."
 )
-def get_feed_rss(limit: int, kind: str | None = None, tag: str | None = None) -> Response:
+def get_feed_rss(limit: int, lang: str, kind: str | None = None, tag: str | None = None) -> Response:
     """The same feed as RSS 2.0."""
     publisher = components().publisher
-    return content_response(
-        feed_rss(publisher, limit, kind, tag), publisher.edge.listing("feed"), "application/rss+xml"
-    )
+    feed = feed_rss(publisher, limit, kind, tag, lang)
+    return in_language(lang, content_response(feed, publisher.edge.listing("feed"), "application/rss+xml"))
 
 
 def _render_topics() -> Rendered:

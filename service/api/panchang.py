@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Response
-from flask_smorest import Blueprint
 
 from schemas.panchang import CityListSchema, PanchangArgsSchema, PanchangSchema
 from schemas.problems import ProblemSchema
+from service.api.arguments import Blueprint
 from service.api.day_parameter import DAY_PARAMETER
-from service.api.http import PROBLEM, content_response
+from service.api.http import PROBLEM, content_response, in_language
 from service.components import components
 from service.content.places import Place, UnknownPlace, place
 from service.days import alias_of, parse_day
@@ -63,10 +63,7 @@ def get_panchang(day: str, city: str | None = None, lang: str = "en") -> Respons
     found = default_city(publisher) if city is None else place(city)
     the_day = parse_day(day, today)
     caching = panchang_caching(publisher.edge, found, default_city(publisher), the_day, day, today, lang)
-    response = content_response(read_panchang(publisher, found, the_day, today, lang), caching)
-    if lang != "en":
-        response.headers["Content-Language"] = lang  # English answers, as ever, say nothing
-    return response
+    return in_language(lang, content_response(read_panchang(publisher, found, the_day, today, lang), caching))
 
 
 def panchang_caching(

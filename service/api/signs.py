@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_smorest import Blueprint
-
 from schemas.problems import ProblemSchema
 from schemas.signs import SignArgsSchema, SignListSchema, SignSchema
+from service.api.arguments import Blueprint
 from service.api.http import PROBLEM
 from service.content.grahas import Graha
 from service.content.hindi.rashifal_writer import GRAHA_HINDI

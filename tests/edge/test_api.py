@@ -58,6 +58,30 @@ def test_all_twelve_carry_every_signs_tag_and_an_alias_its_dated_url(client: Fla
     assert "hs.date.2026-02-02" in tags(day)  # the week's first day
 
 
+def test_hindi_answers_carry_the_hindi_entries_tags_never_the_english_ones(client: FlaskClient) -> None:
+    one = client.get("/v1/horoscopes/leo/2026-02-05?lang=hi")
+    assert one.headers["Cache-Control"] == CURRENT
+    assert tags(one) == [
+        "hs.horoscope.sidereal.daily.leo.2026-02-05.hi",
+        "hs.date.2026-02-05",
+        "hs.horoscope",
+        "hs.all",
+    ]
+    week = client.get("/v1/horoscopes/tomorrow?period=weekly&lang=hi")
+    assert week.headers["Content-Location"] == "2026-02-05?period=weekly&lang=hi"
+    hindi_tags = [tag for tag in tags(week) if tag.startswith("hs.horoscope.sidereal.weekly.")]
+    assert len(hindi_tags) == 12
+    assert all(tag.endswith(".2026-02-02.hi") for tag in hindi_tags), (
+        "only the Hindi entries, never the English"
+    )
+    assert "hs.alias.tomorrow" in tags(week)
+    feed = client.get("/v1/feed?lang=hi")
+    assert tags(feed)[-2:] == ["hs.feed", "hs.all"], "every edit, a Hindi one too, purges hs.feed"
+    assert (
+        client.get("/v1/horoscopes/leo/2026-02-05?lang=fr").headers["Cache-Control"] == "public, max-age=60"
+    )
+
+
 def test_listicles_lists_feed_and_topics_are_tagged(client: FlaskClient) -> None:
     listed = client.get("/v1/listicles/today")
     assert listed.headers["Content-Location"] == "2026-02-04"

@@ -95,6 +95,25 @@ def test_an_editors_patch_reaches_the_edge_within_seconds_and_nothing_else_is_pu
     assert read(stack, f"/v1/horoscopes/aries/{day}")[0] == "HIT"
 
 
+def test_a_hindi_override_reaches_the_edge_and_leaves_the_english_entries_cached(stack: Stack) -> None:
+    day = today(stack)
+    read(stack, f"/v1/horoscopes/leo/{day}?lang=hi")
+    read(stack, f"/v1/horoscopes/leo/{day}?system=sidereal")
+    headline = "पारिवारिक सुख और धैर्य"
+    with scheduler(stack):
+        status, _, body = fetch(
+            f"{stack.origin_url}/v1/horoscopes/leo/{day}/override?lang=hi",
+            {"Authorization": f"Bearer {stack.tokens['editor']}", "Content-Type": "application/json"},
+            method="PATCH",
+            data=json.dumps({"headline": headline}).encode(),
+        )
+        assert status == 200, body
+        until(lambda: read(stack, f"/v1/horoscopes/leo/{day}?lang=hi")[2]["headline"] == headline)
+    english = read(stack, f"/v1/horoscopes/leo/{day}?system=sidereal")
+    assert english[0] == "HIT", "the English Vedic entry was not purged"
+    assert english[2]["headline"] != headline
+
+
 def test_errors_and_authenticated_answers_are_not_kept(stack: Stack) -> None:
     history = "/v1/horoscopes/leo/today/history"
     editor = {"Authorization": f"Bearer {stack.tokens['editor']}"}

@@ -80,6 +80,7 @@ def entry_keys(client: redis.Redis, pattern: str = "*") -> set[bytes]:
 
 
 def dated_entries(client: redis.Redis, day: str) -> set[bytes]:
-    """Stored horoscopes, listicles and panchangs (not the listicle plan) of one date."""
+    """Stored horoscopes (Hindi ones too), listicles and panchangs (not the listicle plan) of one date."""
     kinds = ("horoscope", "listicle", "panchang")
-    return set().union(*(entry_keys(client, f"{kind}:*:{day}") for kind in kinds))
+    found: set[bytes] = set().union(*(entry_keys(client, f"{kind}:*:{day}") for kind in kinds))
+    return found | entry_keys(client, f"horoscope:*:{day}:hi")

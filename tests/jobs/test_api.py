@@ -59,7 +59,7 @@ def test_a_manual_run_answers_201_with_its_record(client: FlaskClient, tokens: d
         "succeeded",
     )
     assert run["counts"] == {
-        "published": 28,  # 24 readings, 3 listicles, the panchang
+        "published": 40,  # 36 readings (12 signs in 3 editions), 3 listicles, the panchang
         "refreshed": 0,
         "overridden": 0,
         "present": 0,
@@ -74,7 +74,7 @@ def test_a_manual_run_answers_201_with_its_record(client: FlaskClient, tokens: d
     assert (dated.status_code, dated.json["target_date"]) == (201, "2026-02-06")
     again = run_now(client, tokens["admin"], {"date": "2026-02-05"})
     assert again.status_code == 201, "manual runs repeat a done date"
-    assert again.json["counts"]["present"] == 28
+    assert again.json["counts"]["present"] == 40
 
 
 def test_runs_are_listed_newest_first_with_a_limit(client: FlaskClient, tokens: dict[str, str]) -> None:

@@ -44,8 +44,8 @@ def test_a_scheduler_down_over_midnight_catches_up_at_start(
         ("prefill", date(2026, 2, 5), Trigger.CATCH_UP, RunOutcome.SUCCEEDED),
         ("prune", date(2026, 2, 5), Trigger.CATCH_UP, RunOutcome.SUCCEEDED),
     ]
-    assert runs[0].counts.published == 24 + 3 + 1  # readings, listicles, the panchang
-    assert len(dated_entries(redis_client, "2026-02-06")) == 24 + 3 + 1
+    assert runs[0].counts.published == 36 + 3 + 1  # readings (3 editions), listicles, the panchang
+    assert len(dated_entries(redis_client, "2026-02-06")) == 36 + 3 + 1
     assert [run.target_date for run in recorded_runs(redis_client, REFRESH.name)] == [
         date(2026, 2, 5),
         date(2026, 2, 6),

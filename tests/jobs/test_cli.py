@@ -43,6 +43,23 @@ def test_publish_backfills_a_range_and_says_what_it_did(cli: CliRunner, redis_cl
     assert "published 0, refreshed 0, left to overrides 0, already present 36" in again.output
 
 
+def test_publish_backfills_the_hindi_rashifal_with_the_vedic_edition(
+    cli: CliRunner, redis_client: redis.Redis
+) -> None:
+    day = portal_today().isoformat()
+    arguments = ["publish", "--from", day, "--to", day, "--periods", "daily"]
+    hindi = cli.invoke(main, [*arguments, "--lang", "hi"])
+    assert hindi.exit_code == 0, hindi.output
+    assert "published 12," in hindi.output
+    assert len(entry_keys(redis_client, f"horoscope:sidereal:daily:*:{day}:hi")) == 12
+    assert entry_keys(redis_client, f"horoscope:*:daily:*:{day}") == set(), "no English entry"
+    both = cli.invoke(main, [*arguments, "--system", "sidereal"])
+    assert "published 12, refreshed 0, left to overrides 0, already present 12" in both.output
+    tropical_hindi = cli.invoke(main, [*arguments, "--lang", "hi", "--system", "tropical"])
+    assert tropical_hindi.exit_code != 0
+    assert "the Hindi rashifal is Vedic only" in tropical_hindi.output
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [

@@ -74,7 +74,7 @@ def test_three_schedulers_started_together_run_each_date_once(
     # Every entry was written by exactly one run, whichever process got there first.
     stored = entry_keys(redis_client, "horoscope:*") | entry_keys(redis_client, "listicle:*")
     stored |= entry_keys(redis_client, "panchang:*")
-    assert sum(run.counts.published for run in succeeded) == len(stored) == 3 * 24 + 24 + 24 + 3 * 3 + 3
+    assert sum(run.counts.published for run in succeeded) == len(stored) == 3 * 36 + 36 + 36 + 3 * 3 + 3
 
 
 def test_a_scheduler_killed_midway_is_completed_after_restart(
@@ -105,9 +105,9 @@ def test_a_scheduler_killed_midway_is_completed_after_restart(
         "schedule",
         "succeeded",
     )
-    assert retry["counts"]["published"] == 27 + 1 - 10  # and the panchang
+    assert retry["counts"]["published"] == 39 + 1 - 10  # and the panchang
     assert retry["counts"]["present"] == 10
-    assert len(dated_entries(redis_client, "2026-02-05")) == 27 + 1
+    assert len(dated_entries(redis_client, "2026-02-05")) == 39 + 1
     assert {key: redis_client.get(key) for key in partial} == partial, "what the first wrote is kept"
     assert [run.run_id for run in recorded_runs(redis_client, "refresh-tomorrow")] == [retry["run_id"]]
 

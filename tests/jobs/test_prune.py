@@ -76,6 +76,28 @@ def test_prune_removes_old_entries_and_keeps_overrides(
     assert redis_client.get("hs:{meta}:feed-generation") == b"1", "every process's feed must drop them"
 
 
+def test_prune_removes_old_hindi_entries_and_keeps_their_overrides(
+    make_runner: Callable[..., JobRunner], redis_client: redis.Redis
+) -> None:
+    old, kept = "horoscope:sidereal:daily:leo:2026-01-05:hi", "horoscope:sidereal:daily:leo:2026-01-06:hi"
+    old_week = "horoscope:sidereal:weekly:leo:2025-12-29:hi"  # ends Jan 4
+    for entry_id in (old, kept, old_week):
+        redis_client.set(f"hs:{{{entry_id}}}:entry", b"{}")
+    override = b'{"fields": {"mood": "\xe0\xa4\xb6"}, "updated_at": "2026-01-04T00:00:00Z"}'
+    redis_client.set(f"hs:{{{old}}}:override", override)
+    redis_client.zadd(
+        "hs:{index}:horoscope:hi", {old: score(date(2026, 1, 5), 61), kept: score(date(2026, 1, 6), 61)}
+    )
+
+    run = make_runner(**SETTINGS).run_manual(PRUNE)
+
+    assert run.counts == Counts(removed=2)
+    assert redis_client.exists(f"hs:{{{old}}}:entry", f"hs:{{{old_week}}}:entry") == 0
+    assert redis_client.exists(f"hs:{{{kept}}}:entry") == 1
+    assert redis_client.get(f"hs:{{{old}}}:override") == override, "an editor's override is never pruned"
+    assert redis_client.zrange("hs:{index}:horoscope:hi", 0, -1) == [kept.encode()]
+
+
 def test_prune_scans_in_batches_through_many_keys(
     make_runner: Callable[..., JobRunner], redis_client: redis.Redis
 ) -> None:

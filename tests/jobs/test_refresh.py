@@ -50,7 +50,7 @@ def test_overrides_survive_and_old_future_entries_are_regenerated(
 
     run = runner.run_manual(REFRESH, date(2026, 2, 5))
 
-    assert run.counts == Counts(published=24 - 2 + 3 + 1, refreshed=1, overridden=1)
+    assert run.counts == Counts(published=36 - 2 + 3 + 1, refreshed=1, overridden=1)
     assert redis_client.get(key("2026-02-05")) == aged_leo, "an overridden entry is left alone"
     assert redis_client.get(key("2026-02-05", suffix="override")) == override.encode()
     assert redis_client.lrange(key("2026-02-05", suffix="history"), 0, -1) == [b'{"by": "editor"}']
@@ -65,7 +65,7 @@ def test_todays_entries_are_never_changed(runner: JobRunner, redis_client: redis
     aged = age(redis_client, key("2026-02-04"))
     run = runner.run(REFRESH, date(2026, 2, 4), Trigger.CATCH_UP, local(KOLKATA, 2026, 2, 3, 0, 5))
     assert run.outcome is RunOutcome.SUCCEEDED
-    assert run.counts == Counts(published=23 + 3 + 1, present=1)
+    assert run.counts == Counts(published=35 + 3 + 1, present=1)
     assert redis_client.get(key("2026-02-04")) == aged, (
         "today's entry is frozen, even if an old engine wrote it"
     )
@@ -77,8 +77,9 @@ def test_on_sunday_the_refresh_publishes_next_weeks_readings(
     clock.now = local(KOLKATA, 2026, 2, 8, 0, 5)  # a Sunday
     run = make_scheduler().run_scheduled(REFRESH)
     assert run.target_date == date(2026, 2, 9)
-    assert run.counts == Counts(published=24 + 24 + 3 + 1)
+    assert run.counts == Counts(published=36 + 36 + 3 + 1)
     assert len(entry_keys(redis_client, "horoscope:*:weekly:*:2026-02-09")) == 24
+    assert len(entry_keys(redis_client, "horoscope:sidereal:weekly:*:2026-02-09:hi")) == 12
 
 
 def test_on_a_months_last_day_the_refresh_publishes_next_months_readings(
@@ -87,8 +88,9 @@ def test_on_a_months_last_day_the_refresh_publishes_next_months_readings(
     clock.now = local(KOLKATA, 2026, 2, 28, 0, 5)
     run = make_scheduler().run_scheduled(REFRESH)
     assert run.target_date == date(2026, 3, 1)  # a Sunday: no week starts
-    assert run.counts == Counts(published=24 + 24 + 3 + 1)
+    assert run.counts == Counts(published=36 + 36 + 3 + 1)
     assert len(entry_keys(redis_client, "horoscope:*:monthly:*:2026-03-01")) == 24
+    assert len(entry_keys(redis_client, "horoscope:sidereal:monthly:*:2026-03-01:hi")) == 12
     assert entry_keys(redis_client, "horoscope:*:weekly:*") == set()
 
 
@@ -101,9 +103,9 @@ def test_the_prefill_covers_the_lookahead_window_and_repeats_each_firing(
     # Feb 4 to 6: three days of daily readings, the week of Feb 2, February, and three days of
     # listicles and of panchang.
     assert first.target_date == date(2026, 2, 4)
-    assert first.counts == Counts(published=3 * 24 + 24 + 24 + 3 * 3 + 3)
+    assert first.counts == Counts(published=3 * 36 + 36 + 36 + 3 * 3 + 3)
     for day in ("2026-02-04", "2026-02-05", "2026-02-06"):
-        assert len(dated_entries(redis_client, day)) == 24 + 3 + 1
+        assert len(dated_entries(redis_client, day)) == 36 + 3 + 1
     assert dated_entries(redis_client, "2026-02-07") == set()
 
     same_firing = scheduler.run_scheduled(PREFILL)

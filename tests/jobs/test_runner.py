@@ -21,8 +21,9 @@ from tests.jobs.conftest import KOLKATA, dated_entries, entry_keys, local, recor
 
 REFRESH = job_named("refresh-tomorrow")
 FEB_5 = date(2026, 2, 5)
-# A Thursday: 12 signs x 2 systems of daily readings, 3 listicles and the panchang.
-TOMORROWS_ENTRIES = 24 + 3 + 1
+# A Thursday: 12 signs x 3 editions (English in 2 systems, Hindi) of daily readings, 3 listicles and
+# the panchang.
+TOMORROWS_ENTRIES = 36 + 3 + 1
 
 
 def test_the_scheduled_refresh_publishes_tomorrow_once(
@@ -38,6 +39,7 @@ def test_the_scheduled_refresh_publishes_tomorrow_once(
     )
     assert first.counts == Counts(published=TOMORROWS_ENTRIES)
     assert len(entry_keys(redis_client, "horoscope:*2026-02-05")) == 24
+    assert len(entry_keys(redis_client, "horoscope:sidereal:daily:*:2026-02-05:hi")) == 12
     assert len(entry_keys(redis_client, "listicle:*2026-02-05")) == 3
     stored = {key: redis_client.get(key) for key in entry_keys(redis_client)}
 

@@ -127,6 +127,8 @@ def test_public_urls_are_parsed() -> None:
         ("HOROSCOPE_PORTAL_HOROSCOPE_URL_TEMPLATE", "https://p.example/{sign", "literal brace twice"),
         ("HOROSCOPE_PORTAL_LISTICLE_URL_TEMPLATE", "/lifestyle/{slug}", "absolute http(s) URL"),
         ("HOROSCOPE_PORTAL_LISTICLE_URL_TEMPLATE", "https://p.example/{sign}", "{slug}, {date}, {topic}"),
+        ("HOROSCOPE_PORTAL_HINDI_HOROSCOPE_URL_TEMPLATE", "https://p.example/{system}", "{sign}, {rashi}"),
+        ("HOROSCOPE_PORTAL_HINDI_URL", "hindi.portal.example/rashifal", "absolute http(s) URL"),
     ],
 )
 def test_bad_public_urls_are_refused(variable: str, value: str, complaint: str) -> None:

@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 
 from service.content.calendar import Period
 from service.content.zodiac import Sign, System
+from service.hindi_publishing import hindi_horoscope_id, publish_hindi, refresh_hindi
 from service.store import Keys, horoscope_id
 from tests.conftest import Clock
 
@@ -74,6 +75,26 @@ def test_revert_and_restore_queue_purges_too(
     assert reasons == [f"{LEO} hs.feed"] * 3
 
 
+def test_a_hindi_edit_purges_the_hindi_entry_which_its_answers_are_tagged_with(
+    client: FlaskClient, editor: dict[str, str], redis_client: Any
+) -> None:
+    hindi = "hs.horoscope.sidereal.daily.leo.2026-02-05.hi"
+    one = client.get("/v1/horoscopes/leo/2026-02-05?lang=hi").headers["xkey"].split()
+    twelve = client.get("/v1/horoscopes/2026-02-05?lang=hi").headers["xkey"].split()
+    english = client.get("/v1/horoscopes/leo/2026-02-05?system=sidereal").headers["xkey"].split()
+    assert hindi in one
+    assert hindi in twelve
+    assert hindi not in english
+    assert "hs.horoscope.sidereal.daily.leo.2026-02-05" in english
+    answer = client.patch(
+        "/v1/horoscopes/leo/2026-02-05/override?lang=hi", json={"mood": "शांत"}, headers=editor
+    )
+    assert answer.status_code == 200
+    client.delete("/v1/horoscopes/leo/2026-02-05/override?lang=hi", headers=editor)
+    firsts = [event["tags"].split() for event in purges(redis_client) if "repeat" not in event]
+    assert firsts == [[hindi, "hs.feed"]] * 2, "the edit and the revert, the Hindi entry only"
+
+
 def test_listicle_changes_purge_the_listicle_and_its_dates_list(
     client: FlaskClient, editor: dict[str, str], redis_client: Any
 ) -> None:
@@ -110,6 +131,21 @@ def test_a_refresh_that_regenerates_an_entry_queues_its_purge(
     (event,) = [event for event in purges(redis_client) if "repeat" not in event]
     assert event["tags"] == f"hs.horoscope.tropical.daily.leo.{first.isoformat()} hs.feed"
     assert event["reason"] == "refresh"
+
+
+def test_a_refresh_that_regenerates_a_hindi_entry_purges_the_hindi_entry(
+    app: Flask, redis_client: Any, clock: Clock
+) -> None:
+    publisher = app.extensions["horoscope"].publisher
+    first = publisher.today().replace(day=publisher.today().day + 2)
+    publish_hindi(publisher, Sign.LEO, first, Period.DAILY)
+    key = Keys("hs").entry(hindi_horoscope_id(Period.DAILY, Sign.LEO, first))
+    record = json.loads(redis_client.get(key))
+    record["entry"]["version"] = "2000.1.1"  # written by an older engine
+    redis_client.set(key, json.dumps(record))
+    assert refresh_hindi(publisher, Sign.LEO, first, Period.DAILY).value == "refreshed"
+    (event,) = [event for event in purges(redis_client) if "repeat" not in event]
+    assert event["tags"] == f"hs.horoscope.sidereal.daily.leo.{first.isoformat()}.hi hs.feed"
 
 
 def test_without_an_edge_nothing_is_queued(

@@ -59,10 +59,3 @@ def test_an_alias_points_at_the_dated_hindi_url(client: FlaskClient) -> None:
     response = client.get("/v1/panchang/today?lang=hi&city=mumbai")
     assert response.status_code == 200
     assert response.headers["Content-Location"].endswith("?city=mumbai&lang=hi")
-
-
-def test_an_unknown_language_is_a_problem_naming_the_parameter(client: FlaskClient) -> None:
-    response = client.get(f"{FEB_5}?lang=ta")
-    assert response.status_code == 422
-    assert response.mimetype == "application/problem+json"
-    assert "lang" in response.get_json()["errors"]["query"]

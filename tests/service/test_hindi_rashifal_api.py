@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import pytest
@@ -84,12 +83,43 @@ def test_an_alias_points_at_the_dated_hindi_url(client: FlaskClient) -> None:
     assert response.headers["Content-Location"].endswith("?period=weekly&lang=hi")
 
 
-def test_an_unknown_language_is_a_422_problem_naming_lang(client: FlaskClient) -> None:
-    for url in (f"{LEO}?lang=fr", "/v1/horoscopes/2026-02-05?lang=HI", "/v1/signs?lang=ta"):
-        response = client.get(url)
-        assert response.status_code == 422, url
-        assert response.mimetype == "application/problem+json"
-        assert "lang" in json.dumps(response.get_json())
+@pytest.mark.parametrize("page", [LEO, "/v1/horoscopes/2026-02-05"])
+def test_hindi_without_system_is_the_vedic_edition_and_its_note_says_so(
+    client: FlaskClient, page: str
+) -> None:
+    default = client.get(f"{page}?lang=hi")
+    assert default.status_code == 200
+    document = default.get_json()
+    assert document["system"] == "sidereal"
+    assert document["note"] == NOTE
+    assert all(word in NOTE for word in ("चंद्र राशि", "वैदिक", "लाहिड़ी अयनांश"))
+    for system in ("sidereal", "vedic"):
+        named = client.get(f"{page}?lang=hi&system={system}")
+        assert named.status_code == 200
+        assert named.headers["ETag"] == default.headers["ETag"], "the same edition, the same answer"
+    assert client.get(page).get_json()["system"] == "tropical", "English still defaults to tropical"
+
+
+@pytest.mark.parametrize("page", [LEO, "/v1/horoscopes/2026-02-05"])
+def test_a_tropical_hindi_reading_is_a_400_problem_saying_hindi_is_vedic(
+    client: FlaskClient, page: str
+) -> None:
+    response = client.get(f"{page}?lang=hi&system=tropical")
+    assert response.status_code == 400
+    assert response.mimetype == "application/problem+json"
+    problem = response.get_json()
+    assert problem["type"] == "/problems/hindi-is-vedic-only"
+    assert "Hindi edition is Vedic only (Moon sign, Lahiri ayanamsa)" in problem["detail"]
+    assert list(problem["errors"]["query"]) == ["system"]
+    assert client.get(f"{page}?system=tropical").status_code == 200
+
+
+def test_the_openapi_document_says_hindi_is_vedic(client: FlaskClient) -> None:
+    read = client.get("/openapi.json").get_json()["paths"]["/v1/horoscopes/{sign}/{day}"]["get"]
+    system = next(p for p in read["parameters"] if p["name"] == "system")
+    assert "default" not in system["schema"]
+    assert "sidereal with lang=hi" in system["description"]
+    assert "Hindi edition is Vedic only" in read["responses"]["400"]["description"]
 
 
 def test_signs_in_hindi_name_each_lord(client: FlaskClient) -> None:

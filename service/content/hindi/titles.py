@@ -7,7 +7,8 @@ it means both yesterday and tomorrow), 'मेष साप्ताहिक �
 
 from __future__ import annotations
 
-from datetime import date
+import unicodedata
+from datetime import date, timedelta
 
 from service.content.calendar import Period, period_days
 from service.content.hindi.style import MONTHS, hindi_date
@@ -33,3 +34,17 @@ def hindi_title(rashi: str, first_day: date, period: Period, hook: str, today: d
     word = _DAY_WORDS.get((first_day - today).days)
     prefix = f"{word} {rashi} राशिफल" if word else f"{rashi} राशिफल"
     return f"{prefix}, {hindi_date(first_day)}: {hook}"
+
+
+def headline_in_hindi_title(title: str, rashi: str, first_day: date, period: Period) -> str | None:
+    """The headline of a title in the house style for this entry (any day word), else None.
+
+    An editor's title keeps only its headline: the prefix is composed again when read, so that its
+    आज/कल never goes stale. A daily title must carry its date (कल is never undated).
+    """
+    prefix, separator, headline = unicodedata.normalize("NFC", title).partition(": ")
+    if not separator or not headline.strip():
+        return None
+    readings = (first_day, first_day - timedelta(days=1), first_day - timedelta(days=2))  # आज, कल, dated
+    prefixes = {hindi_title(rashi, first_day, period, "", today).removesuffix(": ") for today in readings}
+    return headline.strip() if " ".join(prefix.split()) in prefixes else None
