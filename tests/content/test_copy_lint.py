@@ -251,11 +251,13 @@ def test_agreement_slips(base: Horoscope) -> None:
         "Because your ruler, Venus, is in Pisces, your eleventh house, networks and community reflects you.",
         "With Mars in Aquarius, your fourth house, home and family remains a steady theme.",
         "Rest and reflection helps you more than you expect.",
+        "Your health and self-care matters most this week.",
     )
     assert _details(copy_checks.agreement_slips(bad)) == [
         "networks and community reflects",
         "home and family remains",
         "Rest and reflection helps",
+        "health and self-care matters",
     ]
     good = entry(
         base,
@@ -263,6 +265,8 @@ def test_agreement_slips(base: Horoscope) -> None:
         "A letter, a signature or a fresh start around marriage, partners and contracts is likely now.",
         "Balancing work and play feels easier today.",
         "Slow and steady wins the day, and home and family remain a steady theme.",
+        # A hyphenated participle is an adjective: 'matters' is its noun, not a verb.
+        "Rahu sits in your eighth house, so sudden events and long-pending matters colour the day.",
     )
     assert copy_checks.agreement_slips(good) == []
 
