@@ -29,7 +29,7 @@ from service.content.muhurat import GRAHAN, Muhurat, printable
 from service.content.panchang import Panchang
 from service.content.phrases import load_bank, render, slots_of
 from service.content.reading import EventKind, SkyEvent
-from service.content.sections import rating_band
+from service.content.sections import rating_band, tone_pool
 from service.content.tone import day_tone
 from service.content.variety import Chooser
 from service.content.vedic_reading import (
@@ -132,6 +132,21 @@ class VedicDesk:
         """A sentence from `pool` by rotation, recording the claims it states."""
         self.claims.extend(claims)
         return render(self.chooser.rotate(pool, self.bank[pool]), {**self._base, **(slots or {})})
+
+    def say_at(
+        self, pool: str, turn: int, slots: Mapping[str, str] | None = None, claims: Sequence[Claim] = ()
+    ) -> str:
+        """The sentence at `turn` (modulo the pool's length) of `pool`, for a pool whose draw the
+        writer works out itself (the upay's weekly turn, a festival's place in the calendar)."""
+        self.claims.extend(claims)
+        items = self.bank[pool]
+        return render(items[turn % len(items)], {**self._base, **(slots or {})})
+
+    def fresh(self, pool: str) -> str:
+        """A fresh pick (`Chooser.fresh`) from a pool of the Western bank the edition shares: the
+        life areas' tone lines by rating and their closing tips. The pick is keyed apart from the
+        Western edition's, so the two editions of a sign do not print the same lines on a day."""
+        return render(self.chooser.fresh(f"vedic {pool}", load_bank()[pool]), self._base)
 
     def placement_claim(self, p: GrahaPlacement) -> list[Claim]:
         """The claim that a visible graha stands in its sign (none for Rahu and Ketu)."""
@@ -590,57 +605,77 @@ def _period_events(reading: VedicReading) -> list[SkyEvent]:
 # Sections, headline, teaser and the small fields -------------------------------------------------
 
 
+_AREAS = ("love", "career", "money", "health")
+_NOTES = {Period.DAILY: 1, Period.WEEKLY: 4, Period.MONTHLY: 4}  # sections with a graha's note at most
+
+
 def write_sections(desk: VedicDesk) -> Sections:
-    """Love, career, money and health: the rating's tone, a graha that explains it, and a tip."""
-    noted: set[Graha] = set()
-    return Sections(
-        love=_section(desk, "love", noted),
-        career=_section(desk, "career", noted),
-        money=_section(desk, "money", noted),
-        health=_section(desk, "health", noted),
-    )
+    """Love, career, money and health: the rating's tone, at times a graha that explains it, and a tip.
+
+    A day's graha note goes to one section, the first whose rating stands furthest from an even 3
+    and has a graha to explain it: a daily entry that explained every rating by a placement would
+    read as a table. A week or a month has room for all four.
+    """
+    ratings = desk.reading.ratings
+    most = _NOTES[desk.reading.period]
+    noted: set[Graha] = set()  # the 6th house serves two areas: tell each graha once
+    notes: dict[str, str] = {}
+    for area in sorted(_AREAS, key=lambda a: -abs(ratings[a] - 3)):
+        if len(notes) < most and (note := _note(desk, area, noted)) is not None:
+            notes[area] = note
+    love, career, money, health = (_section(desk, area, notes.get(area)) for area in _AREAS)
+    return Sections(love=love, career=career, money=money, health=health)
 
 
-def _section(desk: VedicDesk, area: str, noted: set[Graha]) -> Section:
+def _section(desk: VedicDesk, area: str, note: str | None) -> Section:
+    """The rating's tone line and the closing tip, fresh from the Western edition's pools (60+ lines
+    per rating, 100+ tips per area), with the graha's note, if any, between them."""
+    rating = desk.reading.ratings[area]
+    tone = desk.fresh(tone_pool(area, rating))
+    tip = desk.fresh(f"section_tip.{area}")
+    return Section(" ".join(s for s in (tone, note, tip) if s), rating)
+
+
+def _note(desk: VedicDesk, area: str, noted: set[Graha]) -> str | None:
+    """A graha in the area's houses whose nature matches the rating's tone, else the area's house
+    lord where its place does; None when neither explains the tone."""
     reading = desk.reading
-    rating = reading.ratings[area]
-    band = rating_band(rating)
-    sentences = [desk.say(f"section.{area}.{band}")]
+    band = rating_band(reading.ratings[area])
     guest = _guest(reading, area, band, noted)
-    if guest is not None:
-        noted.add(guest.graha)
-        kind = (
-            "benefic"
-            if guest.graha in (Graha.GURU, Graha.SHUKRA, Graha.BUDH)
-            else "malefic_upachaya"
-            if guest.house in (3, 6, 10, 11)
-            else "malefic"
-        )
-        slots = {
-            "graha": guest.graha.label,
-            "graha_cap": guest.graha.label,
-            "sign": rashi(guest.sign),
-            "house": ordinal(guest.house),
-        }
-        sentences.append(desk.say(f"note.{kind}", slots, desk.placement_claim(guest)))
-    elif (lord_note := _house_lord(desk, area, noted)) is not None:
-        sentences.append(lord_note)
-    sentences.append(desk.say(f"tip.{area}"))
-    return Section(" ".join(sentences), rating)
+    if guest is None:
+        return _house_lord(desk, area, band, noted)
+    noted.add(guest.graha)
+    kind = (
+        "benefic"
+        if guest.graha in (Graha.GURU, Graha.SHUKRA, Graha.BUDH)
+        else "malefic_upachaya"
+        if guest.house in (3, 6, 10, 11)
+        else "malefic"
+    )
+    slots = {
+        "graha": guest.graha.label,
+        "graha_cap": guest.graha.label,
+        "sign": rashi(guest.sign),
+        "house": ordinal(guest.house),
+    }
+    return desk.say(f"note.{kind}", slots, desk.placement_claim(guest))
 
 
 _AREA_HOUSE = {"love": 7, "career": 10, "money": 2, "health": 1}
 
 
-def _house_lord(desk: VedicDesk, area: str, noted: set[Graha]) -> str | None:
-    """Where the lord of the area's main house sits (its bhava lord), while it keeps its sign."""
+def _house_lord(desk: VedicDesk, area: str, band: str, noted: set[Graha]) -> str | None:
+    """Where the lord of the area's main house sits (its bhava lord), while it keeps its sign, when
+    that explains the tone: no well-placed lord under a low rating, no ill-placed one under a high."""
     reading = desk.reading
     house = _AREA_HOUSE[area]
     lord = reading.placements[lord_of(reading.rashi.shifted(house - 1))]
     if not lord.steady or lord.ast or lord.graha in noted:  # a combust lord is told in the body
         return None
-    noted.add(lord.graha)
     kind = "good" if lord.house in (1, 4, 5, 7, 9, 10) else "hard" if lord.house in (6, 8, 12) else "mixed"
+    if (kind, band) in (("good", "low"), ("hard", "high")):
+        return None
+    noted.add(lord.graha)
     slots = {
         "lord": lord.graha.label,
         "house": ordinal(house),
