@@ -22,7 +22,7 @@ import yaml
 from service.content.calendar import Period
 from service.content.claims import Claim, ClaimKind
 from service.content.entries import Lucky, Section, Sections
-from service.content.festivals import festivals_on
+from service.content.festivals import FESTIVALS, Festival, festivals_on
 from service.content.grahan import unseen_from_india
 from service.content.grahas import COLOURS, FRIENDS, NUMBERS, Graha, lord_of
 from service.content.muhurat import GRAHAN, Muhurat, printable
@@ -205,9 +205,22 @@ def _daily(desk: VedicDesk) -> list[list[str]]:
     if festivals:
         # The festival opens the day, and the tithi's verdict gives way: a Rikta tithi's "launch
         # nothing" would argue with Diwali's Lakshmi Puja.
-        festival = desk.say("festival", {"festival": festivals[0].name})
+        festival = _festival(desk, festivals[0])
         first = [festival, *(sentence for sentence in first if sentence != tithi)]
     return [first, second, third]
+
+
+def festival_noun(festival: Festival) -> str:
+    """The festival as a sentence names it: the calendar's 'Sharad Navratri begins' is 'Sharad Navratri'."""
+    return festival.name.removesuffix(" begins")
+
+
+def _festival(desk: VedicDesk, festival: Festival) -> str:
+    """The festival's line. Every sign reads it on the day, so each takes its own template (the pool
+    holds 12 or more), and each festival of the calendar moves the templates on by one: a sign
+    meets no template twice within a festival season (fewer festivals than templates in 30 days)."""
+    turn = desk.reading.base.first_day.year + FESTIVALS.index(festival) + desk.reading.rashi.index
+    return desk.say_at("festival", turn, {"festival": festival_noun(festival)})
 
 
 def _lucky_sentence(desk: VedicDesk) -> str:
@@ -522,16 +535,24 @@ def _clock(at: datetime) -> str:
 
 
 def _upay(desk: VedicDesk) -> str:
+    """The remedy. A daily entry's is for the weekday's graha (Monday Chandra ... Sunday Surya), as
+    portals print 'aaj ka upay'; a weekly or monthly one's for Shani during Sade Sati or Dhaiya,
+    else for the rashi's lord. It rests on where that graha stands (some remedies name it: 'the
+    Shani Chalisa'). Each graha's pool holds 12, taken in turn by the week (or month) and the sign:
+    the 12 signs of a period read 12 different remedies, and a sign meets one again after 12 turns."""
     reading = desk.reading
-    graha = Graha.SHANI if reading.shani is not None else reading.lord
-    if reading.panchang is not None:
-        when = f"this {reading.base.first_day.strftime('%A')}"
+    first = reading.base.first_day
+    if reading.period is Period.DAILY:
+        graha, turn = _WEEKDAY_LORDS[first.weekday()], first.toordinal() // 7
+        when = f"this {first.strftime('%A')}"
     else:
+        graha = Graha.SHANI if reading.shani is not None else reading.lord
+        weekly = reading.period is Period.WEEKLY
+        # Moved on from the daily turn, so Saturday's Shani remedy is not the week's as well.
+        turn = first.toordinal() // 7 + 6 if weekly else first.year * 12 + first.month
         when = f"this {_PERIOD_SPANS[reading.period]}"
-    # The remedy is for a graha (Shani's spell, or the rashi's lord): it rests on where that graha is.
-    return desk.say(
-        f"upay.{graha.value}", {"upay_when": when}, desk.placement_claim(reading.placements[graha])
-    )
+    claims = desk.placement_claim(reading.placements[graha])
+    return desk.say_at(f"upay.{graha.value}", turn + reading.rashi.index, {"upay_when": when}, claims)
 
 
 def _tithi_name(panchang: Panchang) -> str:
@@ -567,18 +588,42 @@ def _extended(desk: VedicDesk) -> list[list[str]]:
         for _, item in dated
     ]
     middle = [sentences[i : i + 4] for i in range(0, len(sentences), 4)]
+    # The slow grahas' standing over the period, unless they change sign in it (their ingress is told).
+    moving = {e.planet for e in reading.base.events if e.kind is EventKind.INGRESS}
+    standing = [_guru(desk)] if Planet.JUPITER not in moving else []
+    standing += [_nodes(desk)] if not reading.node_ingresses else []
     if middle and len(middle[-1]) == 1:
         if len(middle) > 1:
             middle[-2], middle[-1] = middle[-2][:-1], [middle[-2][-1], *middle[-1]]
         else:
-            middle[-1].append(_guru(desk))
-    if not middle:
-        middle = [[_guru(desk), _nodes(desk)]]
+            standing = middle.pop() + standing
+    if len(standing) == 1:  # no paragraph of one sentence: it joins the one before (the opening has 3)
+        (middle[-1] if middle and len(middle[-1]) < 4 else opening).extend(standing)
+        standing = []
+    middle += [standing] if standing else []
     closing = [
         desk.say("period_close", span_word | {"focus_area": _FOCUS_WORDS[reading.focus]}),
+        _period_lucky(desk),
         _upay(desk),
     ]
     return [opening, *middle, closing]
+
+
+def _period_lucky(desk: VedicDesk) -> str:
+    """The lucky day, colour and number of a week or month, and the lord they come from."""
+    chosen = lucky(desk)
+    assert chosen.day is not None
+    house = lucky_house(desk)
+    lord = desk.reading.placements[lord_of(desk.reading.rashi.shifted(house - 1))]
+    slots = {
+        "span": _PERIOD_SPANS[desk.reading.period],
+        "lucky_day": f"{chosen.day:%A}, {on_day(chosen.day).removeprefix('on ')}",
+        "colour": chosen.color.lower(),
+        "number": str(chosen.number),
+        "lord": lord.graha.label,
+        "house": ordinal(house),
+    }
+    return desk.say("period_lucky", slots, desk.placement_claim(lord))
 
 
 def _period_events(reading: VedicReading) -> list[SkyEvent]:

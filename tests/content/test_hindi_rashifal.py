@@ -33,6 +33,7 @@ from service.content.hindi.rashifal_writer import (
     HindiDesk,
     compose_hindi,
     hindi_bank,
+    hindi_festival_noun,
     hindi_section_bank,
 )
 from service.content.hindi.style import TERMINATOR
@@ -67,8 +68,21 @@ _DERIVED = {
     "m_start": {"m_span", "rk_span"},
 }
 # Pools whose lines no two signs share on a day and no sign reads again within 30 days: the life
-# areas' tone lines and tips.
-_ADVICE = ("section.", "section_tip.")
+# areas' tone lines and tips, the remedies, the festival, the days every sign reads alike (Ekadashi,
+# Purnima, Amavasya), the Moon's house, and the longer periods' framing lines.
+_ADVICE = (
+    "section.",
+    "section_tip.",
+    "upay.",
+    "festival",
+    "tithi.ekadashi",
+    "tithi.purnima",
+    "tithi.amavasya",
+    "moon_house.",
+    "period_open",
+    "period_close",
+    "period_lucky",
+)
 
 
 def _western_section_pools() -> dict[str, tuple[str, ...]]:
@@ -194,7 +208,8 @@ FILLERS: Mapping[str, Sequence[str]] = {
     "colour": list(COLOURS.values()),
     "number": ["1", "9"],
     "m_name": list(CHOGHADIYAS.values()),
-    "festival": [f.hindi for f in FESTIVALS],
+    "festival": [hindi_festival_noun(f) for f in FESTIVALS],
+    "lucky_day": ["5 फरवरी, गुरुवार", "30 जून, मंगलवार"],
     "upay_when": ["गुरुवार", "इस सप्ताह", "इस महीने"],
     "span": ["आज", "इस सप्ताह", "इस महीने"],
     "eclipse": ["पूर्ण चंद्र ग्रहण", "आंशिक सूर्य ग्रहण", "वलयाकार सूर्य ग्रहण"],

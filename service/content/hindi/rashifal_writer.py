@@ -30,7 +30,7 @@ from service.content import CONTENT_VERSION
 from service.content.calendar import Period
 from service.content.claims import Claim
 from service.content.entries import Horoscope, Lucky, Section, Sections
-from service.content.festivals import festivals_on
+from service.content.festivals import Festival, festivals_on
 from service.content.grahas import Graha
 from service.content.hindi.style import MONTHS, day_part, hindi_span, hindi_time, nfc
 from service.content.hindi.titles import hindi_title
@@ -47,6 +47,7 @@ from service.content.vedic_writer import (
     VedicDesk,
     chosen_muhurat,
     compatibility,
+    festival_noun,
     headline,
     load_pools,
     lucky,
@@ -357,7 +358,10 @@ def _slot(desk: VedicDesk, name: str, value: str) -> str:
         return _clock(value)
     if name == "festival":
         festivals = festivals_on(reading.base.first_day, reading.rahu_kaal_day.place)
-        return next(f.hindi for f in festivals if f.name == value)
+        return next(hindi_festival_noun(f) for f in festivals if festival_noun(f) == value)
+    if name == "lucky_day":  # 'Thursday, February 5' -> '5 फरवरी, गुरुवार'
+        weekday, day = value.split(", ")
+        return f"{_when(day)}, {_WEEKDAYS[weekday]}"
     if name == "upay_when":
         return _WEEKDAYS.get(value.removeprefix("this "), _SPANS.get(value, ""))
     if name == "span":
@@ -370,6 +374,11 @@ def _slot(desk: VedicDesk, name: str, value: str) -> str:
     if name == "number":
         return value
     raise KeyError(f"no Hindi for the slot {name!r} ({value!r})")
+
+
+def hindi_festival_noun(festival: Festival) -> str:
+    """The festival as a sentence names it: the calendar's 'शारदीय नवरात्रि आरंभ' is 'शारदीय नवरात्रि'."""
+    return festival.hindi.removesuffix(" आरंभ")
 
 
 def house_ordinal(house: int) -> str:
