@@ -2,4 +2,4 @@
 
 # Part of every entry's identity: bump it when the phrase banks or the composition change,
 # so that regenerated entries say which engine wrote them.
-CONTENT_VERSION = "2026.12.2"
+CONTENT_VERSION = "2026.12.3"

@@ -345,6 +345,9 @@ _LIST_BEFORE = re.compile(
     r"(?: [\w'-]+){1,3}, (?:[a-z-]+ )?$"
 )
 _GERUND_BEFORE = re.compile(r"\b[A-Za-z]+ing $")
+# A hyphenated participle ('long-pending', 'hard-earned', 'well-known') is an adjective: the word
+# after it is its noun ('sudden events and long-pending matters colour the day'), not the verb.
+_COMPOUND_PARTICIPLE = re.compile(r"[a-z]+-[a-z]+(?:ing|ed|en|wn)")
 # Pairs that are one thing, and take a singular verb.
 _SINGULAR_PAIRS = frozenset(
     {
@@ -370,13 +373,15 @@ def agreement_slips(h: Horoscope) -> list[Finding]:
     found = []
     for sentence in prose_sentences(h):
         for match in _PAIR.finditer(sentence):
-            first, _, verb = match.groups()
+            first, second, verb = match.groups()
             before = sentence[: match.start(1)]
             if verb not in _SINGULAR_VERBS or not _CLAUSE_OPENING.search(before):
                 continue
             pair = sentence[match.start(1) : match.end(2)]
             if _LIST_BEFORE.search(before) or _GERUND_BEFORE.search(before) or first.endswith("ing"):
                 continue  # 'around marriage, partners and contracts is'; 'balancing work and play feels'
+            if _COMPOUND_PARTICIPLE.fullmatch(second):
+                continue
             if any(pair.lower().endswith(idiom) for idiom in _SINGULAR_PAIRS):
                 continue
             found.append(Finding("agreement", entry_label(h), sentence, f"{pair} {verb}"))

@@ -22,7 +22,7 @@ import yaml
 from service.content.calendar import Period
 from service.content.claims import Claim, ClaimKind
 from service.content.entries import Lucky, Section, Sections
-from service.content.festivals import Festival, festivals_on
+from service.content.festivals import FESTIVALS, Festival, festivals_on
 from service.content.grahan import unseen_from_india
 from service.content.grahas import COLOURS, FRIENDS, NUMBERS, Graha, lord_of
 from service.content.muhurat import GRAHAN, Muhurat, printable
@@ -30,7 +30,7 @@ from service.content.occasions import occasion_bank
 from service.content.panchang import Panchang
 from service.content.phrases import load_bank, render, slots_of
 from service.content.reading import EventKind, SkyEvent
-from service.content.sections import rating_band
+from service.content.sections import rating_band, tone_pool
 from service.content.tone import day_tone
 from service.content.variety import Chooser
 from service.content.vedic_reading import (
@@ -134,6 +134,21 @@ class VedicDesk:
         self.claims.extend(claims)
         return render(self.chooser.rotate(pool, self.bank[pool]), {**self._base, **(slots or {})})
 
+    def say_at(
+        self, pool: str, turn: int, slots: Mapping[str, str] | None = None, claims: Sequence[Claim] = ()
+    ) -> str:
+        """The sentence at `turn` (modulo the pool's length) of `pool`, for a pool whose draw the
+        writer works out itself (the upay's weekly turn, a festival's place in the calendar)."""
+        self.claims.extend(claims)
+        items = self.bank[pool]
+        return render(items[turn % len(items)], {**self._base, **(slots or {})})
+
+    def fresh(self, pool: str) -> str:
+        """A fresh pick (`Chooser.fresh`) from a pool of the Western bank the edition shares: the
+        life areas' tone lines by rating and their closing tips. The pick is keyed apart from the
+        Western edition's, so the two editions of a sign do not print the same lines on a day."""
+        return render(self.chooser.fresh(f"vedic {pool}", load_bank()[pool]), self._base)
+
     def placement_claim(self, p: GrahaPlacement) -> list[Claim]:
         """The claim that a visible graha stands in its sign (none for Rahu and Ketu)."""
         planet = p.graha.planet
@@ -191,9 +206,22 @@ def _daily(desk: VedicDesk) -> list[list[str]]:
     if festivals:
         # The festival opens the day, and the tithi's verdict gives way: a Rikta tithi's "launch
         # nothing" would argue with Diwali's Lakshmi Puja.
-        festival = desk.say("festival", {"festival": festivals[0].name})
+        festival = _festival(desk, festivals[0])
         first = [festival, *(sentence for sentence in first if sentence != tithi)]
     return [first, second, third]
+
+
+def festival_noun(festival: Festival) -> str:
+    """The festival as a sentence names it: the calendar's 'Sharad Navratri begins' is 'Sharad Navratri'."""
+    return festival.name.removesuffix(" begins")
+
+
+def _festival(desk: VedicDesk, festival: Festival) -> str:
+    """The festival's line. Every sign reads it on the day, so each takes its own template (the pool
+    holds 12 or more), and each festival of the calendar moves the templates on by one: a sign
+    meets no template twice within a festival season (fewer festivals than templates in 30 days)."""
+    turn = desk.reading.base.first_day.year + FESTIVALS.index(festival) + desk.reading.rashi.index
+    return desk.say_at("festival", turn, {"festival": festival_noun(festival)})
 
 
 def _lucky_sentence(desk: VedicDesk) -> str:
@@ -512,16 +540,24 @@ def _clock(at: datetime) -> str:
 
 
 def _upay(desk: VedicDesk) -> str:
+    """The remedy. A daily entry's is for the weekday's graha (Monday Chandra ... Sunday Surya), as
+    portals print 'aaj ka upay'; a weekly or monthly one's for Shani during Sade Sati or Dhaiya,
+    else for the rashi's lord. It rests on where that graha stands (some remedies name it: 'the
+    Shani Chalisa'). Each graha's pool holds 12, taken in turn by the week (or month) and the sign:
+    the 12 signs of a period read 12 different remedies, and a sign meets one again after 12 turns."""
     reading = desk.reading
-    graha = Graha.SHANI if reading.shani is not None else reading.lord
-    if reading.panchang is not None:
-        when = f"this {reading.base.first_day.strftime('%A')}"
+    first = reading.base.first_day
+    if reading.period is Period.DAILY:
+        graha, turn = _WEEKDAY_LORDS[first.weekday()], first.toordinal() // 7
+        when = f"this {first.strftime('%A')}"
     else:
+        graha = Graha.SHANI if reading.shani is not None else reading.lord
+        weekly = reading.period is Period.WEEKLY
+        # Moved on from the daily turn, so Saturday's Shani remedy is not the week's as well.
+        turn = first.toordinal() // 7 + 6 if weekly else first.year * 12 + first.month
         when = f"this {_PERIOD_SPANS[reading.period]}"
-    # The remedy is for a graha (Shani's spell, or the rashi's lord): it rests on where that graha is.
-    return desk.say(
-        f"upay.{graha.value}", {"upay_when": when}, desk.placement_claim(reading.placements[graha])
-    )
+    claims = desk.placement_claim(reading.placements[graha])
+    return desk.say_at(f"upay.{graha.value}", turn + reading.rashi.index, {"upay_when": when}, claims)
 
 
 def _tithi_name(panchang: Panchang) -> str:
@@ -557,18 +593,42 @@ def _extended(desk: VedicDesk) -> list[list[str]]:
         for _, item in dated
     ]
     middle = [sentences[i : i + 4] for i in range(0, len(sentences), 4)]
+    # The slow grahas' standing over the period, unless they change sign in it (their ingress is told).
+    moving = {e.planet for e in reading.base.events if e.kind is EventKind.INGRESS}
+    standing = [_guru(desk)] if Planet.JUPITER not in moving else []
+    standing += [_nodes(desk)] if not reading.node_ingresses else []
     if middle and len(middle[-1]) == 1:
         if len(middle) > 1:
             middle[-2], middle[-1] = middle[-2][:-1], [middle[-2][-1], *middle[-1]]
         else:
-            middle[-1].append(_guru(desk))
-    if not middle:
-        middle = [[_guru(desk), _nodes(desk)]]
+            standing = middle.pop() + standing
+    if len(standing) == 1:  # no paragraph of one sentence: it joins the one before (the opening has 3)
+        (middle[-1] if middle and len(middle[-1]) < 4 else opening).extend(standing)
+        standing = []
+    middle += [standing] if standing else []
     closing = [
         desk.say("period_close", span_word | {"focus_area": _FOCUS_WORDS[reading.focus]}),
+        _period_lucky(desk),
         _upay(desk),
     ]
     return [opening, *middle, closing]
+
+
+def _period_lucky(desk: VedicDesk) -> str:
+    """The lucky day, colour and number of a week or month, and the lord they come from."""
+    chosen = lucky(desk)
+    assert chosen.day is not None
+    house = lucky_house(desk)
+    lord = desk.reading.placements[lord_of(desk.reading.rashi.shifted(house - 1))]
+    slots = {
+        "span": _PERIOD_SPANS[desk.reading.period],
+        "lucky_day": f"{chosen.day:%A}, {on_day(chosen.day).removeprefix('on ')}",
+        "colour": chosen.color.lower(),
+        "number": str(chosen.number),
+        "lord": lord.graha.label,
+        "house": ordinal(house),
+    }
+    return desk.say("period_lucky", slots, desk.placement_claim(lord))
 
 
 def _period_events(reading: VedicReading) -> list[SkyEvent]:
@@ -595,57 +655,77 @@ def _period_events(reading: VedicReading) -> list[SkyEvent]:
 # Sections, headline, teaser and the small fields -------------------------------------------------
 
 
+_AREAS = ("love", "career", "money", "health")
+_NOTES = {Period.DAILY: 1, Period.WEEKLY: 4, Period.MONTHLY: 4}  # sections with a graha's note at most
+
+
 def write_sections(desk: VedicDesk) -> Sections:
-    """Love, career, money and health: the rating's tone, a graha that explains it, and a tip."""
-    noted: set[Graha] = set()
-    return Sections(
-        love=_section(desk, "love", noted),
-        career=_section(desk, "career", noted),
-        money=_section(desk, "money", noted),
-        health=_section(desk, "health", noted),
-    )
+    """Love, career, money and health: the rating's tone, at times a graha that explains it, and a tip.
+
+    A day's graha note goes to one section, the first whose rating stands furthest from an even 3
+    and has a graha to explain it: a daily entry that explained every rating by a placement would
+    read as a table. A week or a month has room for all four.
+    """
+    ratings = desk.reading.ratings
+    most = _NOTES[desk.reading.period]
+    noted: set[Graha] = set()  # the 6th house serves two areas: tell each graha once
+    notes: dict[str, str] = {}
+    for area in sorted(_AREAS, key=lambda a: -abs(ratings[a] - 3)):
+        if len(notes) < most and (note := _note(desk, area, noted)) is not None:
+            notes[area] = note
+    love, career, money, health = (_section(desk, area, notes.get(area)) for area in _AREAS)
+    return Sections(love=love, career=career, money=money, health=health)
 
 
-def _section(desk: VedicDesk, area: str, noted: set[Graha]) -> Section:
+def _section(desk: VedicDesk, area: str, note: str | None) -> Section:
+    """The rating's tone line and the closing tip, fresh from the Western edition's pools (60+ lines
+    per rating, 100+ tips per area), with the graha's note, if any, between them."""
+    rating = desk.reading.ratings[area]
+    tone = desk.fresh(tone_pool(area, rating))
+    tip = desk.fresh(f"section_tip.{area}")
+    return Section(" ".join(s for s in (tone, note, tip) if s), rating)
+
+
+def _note(desk: VedicDesk, area: str, noted: set[Graha]) -> str | None:
+    """A graha in the area's houses whose nature matches the rating's tone, else the area's house
+    lord where its place does; None when neither explains the tone."""
     reading = desk.reading
-    rating = reading.ratings[area]
-    band = rating_band(rating)
-    sentences = [desk.say(f"section.{area}.{band}")]
+    band = rating_band(reading.ratings[area])
     guest = _guest(reading, area, band, noted)
-    if guest is not None:
-        noted.add(guest.graha)
-        kind = (
-            "benefic"
-            if guest.graha in (Graha.GURU, Graha.SHUKRA, Graha.BUDH)
-            else "malefic_upachaya"
-            if guest.house in (3, 6, 10, 11)
-            else "malefic"
-        )
-        slots = {
-            "graha": guest.graha.label,
-            "graha_cap": guest.graha.label,
-            "sign": rashi(guest.sign),
-            "house": ordinal(guest.house),
-        }
-        sentences.append(desk.say(f"note.{kind}", slots, desk.placement_claim(guest)))
-    elif (lord_note := _house_lord(desk, area, noted)) is not None:
-        sentences.append(lord_note)
-    sentences.append(desk.say(f"tip.{area}"))
-    return Section(" ".join(sentences), rating)
+    if guest is None:
+        return _house_lord(desk, area, band, noted)
+    noted.add(guest.graha)
+    kind = (
+        "benefic"
+        if guest.graha in (Graha.GURU, Graha.SHUKRA, Graha.BUDH)
+        else "malefic_upachaya"
+        if guest.house in (3, 6, 10, 11)
+        else "malefic"
+    )
+    slots = {
+        "graha": guest.graha.label,
+        "graha_cap": guest.graha.label,
+        "sign": rashi(guest.sign),
+        "house": ordinal(guest.house),
+    }
+    return desk.say(f"note.{kind}", slots, desk.placement_claim(guest))
 
 
 _AREA_HOUSE = {"love": 7, "career": 10, "money": 2, "health": 1}
 
 
-def _house_lord(desk: VedicDesk, area: str, noted: set[Graha]) -> str | None:
-    """Where the lord of the area's main house sits (its bhava lord), while it keeps its sign."""
+def _house_lord(desk: VedicDesk, area: str, band: str, noted: set[Graha]) -> str | None:
+    """Where the lord of the area's main house sits (its bhava lord), while it keeps its sign, when
+    that explains the tone: no well-placed lord under a low rating, no ill-placed one under a high."""
     reading = desk.reading
     house = _AREA_HOUSE[area]
     lord = reading.placements[lord_of(reading.rashi.shifted(house - 1))]
     if not lord.steady or lord.ast or lord.graha in noted:  # a combust lord is told in the body
         return None
-    noted.add(lord.graha)
     kind = "good" if lord.house in (1, 4, 5, 7, 9, 10) else "hard" if lord.house in (6, 8, 12) else "mixed"
+    if (kind, band) in (("good", "low"), ("hard", "high")):
+        return None
+    noted.add(lord.graha)
     slots = {
         "lord": lord.graha.label,
         "house": ordinal(house),

@@ -4,7 +4,10 @@ The Vedic writer (`vedic_writer`) decides what an entry says: which facts, in wh
 template of each pool, by the entry's seed. `HindiDesk` is a `VedicDesk` whose `say` takes the index
 the English desk picks from a pool and writes the Hindi template at that index in
 `data/hindi/rashifal.yaml`, a bank aligned with the English one by pool name and position. So the
-choice never depends on the language, and both editions of a day say the same things.
+choice never depends on the language, and both editions of a day say the same things. The life
+areas' tone lines and tips, which the Vedic edition draws from the Western bank, are written from
+the Hindi section bank (`data/hindi/sections/` and `data/hindi/section_tips/`), aligned with the
+Western pools the same way.
 
 The English desk's slot values (names, ordinals, clock times, life areas) are turned into Hindi
 through closed tables, each filler in the form its place in the sentence needs: an oblique ordinal
@@ -19,6 +22,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from functools import cache
+from importlib import resources
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -26,14 +30,14 @@ from service.content import CONTENT_VERSION
 from service.content.calendar import Period
 from service.content.claims import Claim
 from service.content.entries import Horoscope, Lucky, Section, Sections
-from service.content.festivals import festivals_on
+from service.content.festivals import Festival, festivals_on
 from service.content.grahas import Graha
 from service.content.hindi.style import MONTHS, day_part, hindi_span, hindi_time, nfc
 from service.content.hindi.titles import hindi_title
 from service.content.muhurat import GRAHAN, printable
 from service.content.occasions import occasion_bank
 from service.content.panchang_names import AMAVASYA, NAKSHATRAS, PAKSHAS, PURNIMA, RASHIS, TITHIS
-from service.content.phrases import render, slots_of
+from service.content.phrases import load_bank, render, slots_of
 from service.content.places import Place
 from service.content.sky import Sky
 from service.content.variety import Chooser, seed_for
@@ -44,6 +48,7 @@ from service.content.vedic_writer import (
     VedicDesk,
     chosen_muhurat,
     compatibility,
+    festival_noun,
     headline,
     headline_festival,
     load_pools,
@@ -202,10 +207,34 @@ _GRAHA_SLOTS = frozenset({"graha", "graha_cap", "lord"})
 _TIME_SLOTS = frozenset({"m_start", "m_end", "rk_start", "rk_end", "g_end"})
 
 
+# The Hindi twins of the Western pools the Vedic edition draws fresh (`section.<area>.<rating>`,
+# `section_tip.<area>`): every YAML file of these folders, merged.
+SECTION_FOLDERS = ("data/hindi/sections", "data/hindi/section_tips")
+
+
 @cache
 def hindi_bank() -> Mapping[str, tuple[str, ...]]:
     """The Hindi phrase bank, flattened to the English bank's dotted pool names, NFC."""
     return load_pools("data/hindi/rashifal.yaml", nfc)
+
+
+@cache
+def hindi_section_bank() -> Mapping[str, tuple[str, ...]]:
+    """The Hindi tone lines and tips of the life areas, by the Western pools' names, NFC; a pool
+    defined in two files raises."""
+    pools: dict[str, tuple[str, ...]] = {}
+    root = resources.files("service.content")
+    for folder in SECTION_FOLDERS:
+        if not root.joinpath(folder).is_dir():
+            raise FileNotFoundError(f"service/content/{folder}/: the Hindi section bank is missing")
+        for entry in sorted(root.joinpath(folder).iterdir(), key=lambda e: e.name):
+            if not entry.name.endswith(".yaml"):
+                continue
+            for name, items in load_pools(f"{folder}/{entry.name}", nfc).items():
+                if name in pools:
+                    raise ValueError(f"{folder}/{entry.name}: pool {name!r} is defined twice")
+                pools[name] = items
+    return pools
 
 
 class _Recording:
@@ -230,8 +259,9 @@ class _Recording:
 class HindiDesk(VedicDesk):
     """A Vedic desk that writes each sentence from the Hindi template at the English pick's index.
 
-    `say` lets the English desk choose (so a change in how it chooses reaches both editions) and
-    writes the Hindi template at the chosen template's position in its pool.
+    `say`, `say_at` and `fresh` let the English desk choose (so a change in how it chooses reaches
+    both editions) and write the Hindi template at the chosen template's position in its pool: the
+    Hindi rashifal bank's, or for a fresh pick from a Western pool, the Hindi section bank's.
     """
 
     def __init__(self, reading: VedicReading, chooser: Chooser) -> None:
@@ -242,11 +272,33 @@ class HindiDesk(VedicDesk):
 
     def say(self, pool: str, slots: Mapping[str, str] | None = None, claims: Sequence[Claim] = ()) -> str:
         super().say(pool, slots, claims)  # the English sentence: its choice and its claims
+        return self._write(pool, self.bank[pool].index(self._last_pick()), self.hindi, slots)
+
+    def say_at(
+        self, pool: str, turn: int, slots: Mapping[str, str] | None = None, claims: Sequence[Claim] = ()
+    ) -> str:
+        super().say_at(pool, turn, slots, claims)
+        return self._write(pool, turn % len(self.bank[pool]), self.hindi, slots)
+
+    def fresh(self, pool: str) -> str:
+        super().fresh(pool)  # the English desk's fresh pick from the Western pool
+        return self._write(pool, load_bank()[pool].index(self._last_pick()), hindi_section_bank(), None)
+
+    def _last_pick(self) -> Any:
         recording = self.chooser
         assert isinstance(recording, _Recording)
-        index = self.bank[pool].index(recording.last)
+        return recording.last
+
+    def _write(
+        self,
+        pool: str,
+        index: int,
+        bank: Mapping[str, tuple[str, ...]],
+        slots: Mapping[str, str] | None,
+    ) -> str:
+        """The Hindi template at the English pick's index, with the slot values in Hindi."""
         self.picks.append((pool, index))
-        template = self.hindi[pool][index]
+        template = bank[pool][index]
         values = hindi_slots(self, {**self._base, **(slots or {})})
         if "house_area" in slots_of(template):
             house = next(h for h, text in HOUSE_MATTERS.items() if text == (slots or {})["house_area"])
@@ -308,7 +360,10 @@ def _slot(desk: VedicDesk, name: str, value: str) -> str:
         return _clock(value)
     if name == "festival":
         festivals = festivals_on(reading.base.first_day, reading.rahu_kaal_day.place)
-        return next(f.hindi for f in festivals if f.name == value)
+        return next(hindi_festival_noun(f) for f in festivals if festival_noun(f) == value)
+    if name == "lucky_day":  # 'Thursday, February 5' -> '5 फरवरी, गुरुवार'
+        weekday, day = value.split(", ")
+        return f"{_when(day)}, {_WEEKDAYS[weekday]}"
     if name == "upay_when":
         return _WEEKDAYS.get(value.removeprefix("this "), _SPANS.get(value, ""))
     if name == "span":
@@ -321,6 +376,11 @@ def _slot(desk: VedicDesk, name: str, value: str) -> str:
     if name == "number":
         return value
     raise KeyError(f"no Hindi for the slot {name!r} ({value!r})")
+
+
+def hindi_festival_noun(festival: Festival) -> str:
+    """The festival as a sentence names it: the calendar's 'शारदीय नवरात्रि आरंभ' is 'शारदीय नवरात्रि'."""
+    return festival.hindi.removesuffix(" आरंभ")
 
 
 def house_ordinal(house: int) -> str:
