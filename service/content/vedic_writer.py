@@ -198,7 +198,7 @@ def _daily(desk: VedicDesk) -> list[list[str]]:
             )
         )
     extras = [_combust_lord(desk), _moon_lord(desk), _nakshatra_lord(desk)]
-    second += [e for e in extras if e is not None][: max(0, 4 - len(second))]
+    second += [e for e in extras if e is not None][: max(0, 3 - len(second))]
     for standing in _standing_topics(desk)[: max(0, 2 - len(second))]:
         second.append(standing(desk))
     third = [_muhurat(desk), _lucky_sentence(desk), _close(desk), _upay(desk)]
