@@ -10,7 +10,7 @@ from service.content.calendar import Period
 from service.content.claims import Claim, ClaimKind
 from service.content.cycles import meeting_cycle_years, previous_conjunction_year
 from service.content.grahan import unseen_from_india
-from service.content.phrases import Bank, render, slots_of
+from service.content.phrases import Bank, is_dealt, render, slots_of
 from service.content.reading import SLOW_PLANETS, EventKind, Placement, Reading, SkyEvent
 from service.content.variety import Chooser
 from service.content.wording import eclipse_name, grahan, on_day, opposite, ordinal, sign_name
@@ -50,13 +50,12 @@ class Draft:
         offset: int | None = None,
         *,
         fresh: bool = False,
+        template: str | None = None,
     ) -> str:
-        """A sentence from `pool` (by rotation, or a fresh pick: Chooser.fresh); claims in `facts`
-        count where their slot is used."""
-        if fresh:
-            template = self.chooser.fresh(pool, self.bank[pool])
-        else:
-            template = self.chooser.rotate(pool, self.bank[pool], offset)
+        """A sentence from `pool` (by its deal or rotation, or a fresh pick: Chooser.fresh, unless
+        the `template` is given); claims in `facts` count where their slot is used."""
+        if template is None:
+            template = self.chooser.fresh(pool, self.bank[pool]) if fresh else self._draw(pool, offset)
         used = slots_of(template)
         for slot, claims in (facts or {}).items():
             if slot in used:
@@ -64,6 +63,17 @@ class Draft:
         filled = {**self._base, **(slots or {})}
         self._matters_told.update(filled[s] for s in used if s.endswith("matters"))
         return render(template, filled)
+
+    def _draw(self, pool: str, offset: int | None = None, *, undated: bool = False) -> str:
+        """A template of `pool` by its deal or rotation (phrases.is_dealt); `undated`, one of those
+        that do not open with the date, drawn as their own pool so they share the load evenly."""
+        items = self.bank[pool]
+        name = pool
+        dateless = tuple(t for t in items if not t.startswith("{when}"))
+        if undated and dateless and len(dateless) < len(items):
+            items, name = dateless, f"{pool} undated"
+        draw = self.chooser.deal if is_dealt(pool) else self.chooser.rotate
+        return draw(name, items, offset)
 
     def fresh(self, pool: str, slots: Mapping[str, str] | None = None) -> str:
         """A sentence from a pool that states no sky fact, picked so that no other sign reads it this
@@ -143,7 +153,7 @@ class Draft:
             assert event.other is not None
             slots |= self.planet(event.other, "other") | {"aspect": event.detail}
             if event.slow_conjunction:
-                slots["rarity"] = _rarity(event)
+                slots["rarity"] = self.chooser.rotate("rarity", _rarities(event))
             else:
                 # Every sign reads the same aspect: a rotation keeps their effects apart.
                 effects = self._effect_pool(event)
@@ -157,31 +167,28 @@ class Draft:
                 "axis_ordinal": ordinal(opposite(event.house)),
             }
         elif event.kind is EventKind.INGRESS and event.planet in SLOW_PLANETS:
-            slots["cycle"] = self.word(f"slow_cycle.{event.planet.value}")
+            # A slow planet's ingress reaches all twelve signs at once: a rotation keeps their wordings apart.
+            cycles = f"slow_cycle.{event.planet.value}"
+            slots["cycle"] = self.chooser.rotate(cycles, self.bank[cycles])
         if ruler and event.kind in (EventKind.STATION, EventKind.INGRESS):
             slots["planet"] = f"your ruling planet, {event.planet.label},"
             claims.append(Claim(ClaimKind.RULER, event.planet))
         pool = event_pool(event)
-        # The event's rank among its kind is the same for every sign, so signs stay apart.
-        offset = [e for e in self.reading.events if event_pool(e) == pool].index(event)
-        templates = self.bank[pool]
-        if self._last_dated and event.house is not None:
-            # Two sentences in a row opening "On June 29," (or "Today,") read as a list: move on.
-            # Sentences that name a house differ between signs whatever template they take.
-            offset = next(
-                (
-                    offset + shift
-                    for shift in range(len(templates))
-                    if not self.chooser.rotate(pool, templates, offset + shift).startswith("{when}")
-                ),
-                offset,
-            )
-        dated = self.chooser.rotate(pool, templates, offset).startswith("{when}")
+        # The event's rank among its kind is the same for every sign, so signs stay apart. A dealt
+        # pool keeps them apart by itself, and an offset that differs between signs (the rank of
+        # the aspects each tells) would cluster its picks: it counts the entry's own uses instead.
+        offset = (
+            None if is_dealt(pool) else [e for e in self.reading.events if event_pool(e) == pool].index(event)
+        )
+        # Two sentences in a row opening "On June 29," (or "Today,") read as a list: take one that
+        # does not. Sentences that name a house differ between signs whatever template they take.
+        template = self._draw(pool, offset, undated=self._last_dated and event.house is not None)
+        dated = template.startswith("{when}")
         if dated and self._last_dated and when == "today":
             # An aspect keeps its template (signs stay apart): "Today, ... Also today, ..." instead.
             slots["when"] = "also today"
         self._last_dated = dated
-        return self.say(pool, slots, {"when": claims}, offset=offset)
+        return self.say(pool, slots, {"when": claims}, template=template)
 
     def _effect_pool(self, event: SkyEvent) -> str:
         """What an aspect does in a reader's day, told by its slower body: a retrograde body is
@@ -252,10 +259,11 @@ class Draft:
 
     def _clear_of(self, pool: str, matters: Mapping[str, str]) -> str:
         """A pick from a word list sharing no word with the matters it goes with ('faith' for
-        'faith', 'your phone' for 'scooter, phone and commute')."""
+        'faith', 'your phone' for 'scooter, phone and commute'); rotated, since every sign reads
+        the same station or ingress and a seeded pick would give several signs the same words."""
         taken = _stems(" ".join(matters.values()))
         items = self.bank[pool]
-        return self.chooser.pick([w for w in items if not taken & _stems(w)] or items)
+        return self.chooser.rotate(pool, [w for w in items if not taken & _stems(w)] or items)
 
 
 def _stems(text: str) -> set[str]:
@@ -279,14 +287,31 @@ def _lunation_claim(lunation: SkyEvent) -> Claim:
     )
 
 
-def _rarity(event: SkyEvent) -> str:
-    """How rare a meeting of slow planets is: 'their first pairing since 1989'."""
+# Said after the meeting's sentence, which already uses 'meet', 'join', 'conjunction' and 'time'.
+_SINCE = (
+    "their first pairing since {}",
+    "a line-up not seen since {}",
+    "the first such alignment since {}",
+    "a sight the sky has not shown since {}",
+    "a pairing missing from the sky since {}",
+    "an event not repeated since {}",
+)
+_CYCLE = (
+    "a pairing that comes round only about once in {} years",
+    "an alignment that happens roughly once every {} years",
+    "a sight the sky repeats only about every {} years",
+    "an event that occurs once in about {} years",
+)
+
+
+def _rarities(event: SkyEvent) -> list[str]:
+    """Ways of saying how rare a meeting of slow planets is: 'their first pairing since 1989'."""
     assert event.other is not None
     year = previous_conjunction_year(event.planet, event.other, event.at)
     if year is not None:
-        return f"their first pairing since {year}"
+        return [phrase.format(year) for phrase in _SINCE]
     years = meeting_cycle_years(event.planet, event.other)
-    return f"a pairing that comes round only about once in {years} years"
+    return [phrase.format(years) for phrase in _CYCLE]
 
 
 def event_pool(event: SkyEvent) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
+from math import gcd
 from types import MappingProxyType
 from typing import Any
 
@@ -183,7 +184,7 @@ def period_sentence(draft: Draft, occasions: Occasions) -> str | None:
     names = [f"{_name(d.festival)} on {_prose_day(d.day)}" for d in occasions.festivals]
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     slots = {"festivals": listed, "span": span, "span_title": span[:1].upper() + span[1:]}
-    return _say(draft, "occasion.period", occasion_bank().period, slots)
+    return _say(draft, "occasion.period", occasion_bank().period, slots, dealt=True)
 
 
 def festival_themes(
@@ -206,8 +207,12 @@ def festival_themes(
     return f"occasion.headline.{major.festival.slug}", copy.headline, seconds
 
 
-def _say(draft: Draft, pool: str, templates: Sequence[str], slots: Mapping[str, str]) -> str:
-    template = draft.chooser.rotate(pool, templates)
+def _say(
+    draft: Draft, pool: str, templates: Sequence[str], slots: Mapping[str, str], *, dealt: bool = False
+) -> str:
+    # A pool every monthly entry with a festival reads is dealt: a rotation repeats a line too often.
+    draw = draft.chooser.deal if dealt else draft.chooser.rotate
+    template = draw(pool, templates)
     return render(
         template,
         {"sign": draft.reading.sign.title, "weekday": draft.reading.first_day.strftime("%A"), **slots},
@@ -300,7 +305,9 @@ def occasion_bank() -> OccasionBank:
     for name, items in themes.items():
         problems += [f"theme.{name}: {t!r} is not Title Case" for t in items if not _title_case(t)]
     period = tuple(tree["period"])
-    problems += _template_problems("period", period, _PERIOD_SLOTS, {"festivals"}, minimum=12)
+    problems += _template_problems("period", period, _PERIOD_SLOTS, {"festivals"}, minimum=25)
+    if gcd(len(period), 12) != 1:
+        problems.append(f"period: is dealt, so its {len(period)} lines must share no factor with 12")
     holi = {k: tuple(v) for k, v in tree["holi_grahan"].items()}
     for key in ("eve", "grahan", "after"):
         required = {"holi_day"} if key != "after" else set()

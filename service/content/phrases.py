@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from math import gcd
 from types import MappingProxyType
 from typing import Any
 
@@ -41,6 +42,7 @@ class PoolSpec:
     minimum: int = 1
     factual: bool = False  # may name planets, signs and sky events
     planet_subject: bool = False  # {planet} may read "your ruling planet, Mercury,": a subject only
+    dealt: bool = False  # drawn by Chooser.deal: a size coprime to 12
 
     @classmethod
     def templates(
@@ -51,8 +53,11 @@ class PoolSpec:
         *,
         factual: bool = False,
         planet_subject: bool = False,
+        dealt: bool = False,
     ) -> PoolSpec:
-        return cls(frozenset(slots.split()), frozenset(required.split()), minimum, factual, planet_subject)
+        return cls(
+            frozenset(slots.split()), frozenset(required.split()), minimum, factual, planet_subject, dealt
+        )
 
     @classmethod
     def words(cls, minimum: int = 1, *, factual: bool = False) -> PoolSpec:
@@ -62,6 +67,11 @@ class PoolSpec:
 _T = PoolSpec.templates
 _GUARANTEED = 31  # rotation over 31 (prime): 12 signs differ on a date, no repeat within 30 days
 _PER_SIGN = 12  # rotation over >= 12: the 12 signs differ on a date
+# A deal over 25 or more: a year's 144 monthly entries meet a template at most 6 times, within the
+# copy lint's 5% (service/content/copy_checks.py), for pools every monthly entry reads.
+_DEALT = 25
+# A deal over 13 for the slow planets' ingresses, a few months a year: no template twice a month.
+_DEALT_FEW = 13
 _SIMPLE = "sign span"
 # A fresh pick keeps a sign from any repeat within 30 periods from 60 items.
 _FRESH = 60
@@ -128,23 +138,26 @@ def _specs() -> dict[str, PoolSpec]:
         specs[f"event.lunation.{phase.value}"] = _T(
             "event_sign house_ordinal house_theme house_matters when",
             "event_sign house_ordinal when",
-            6,
+            _DEALT,
             factual=True,
+            dealt=True,
         )
     for direction in ("retrograde", "direct"):
         specs[f"event.station.{direction}"] = _T(
-            _EVENT, "planet event_sign when", 6, factual=True, planet_subject=True
+            _EVENT, "planet event_sign when", _DEALT, factual=True, planet_subject=True, dealt=True
         )
         specs[f"event.ingress.{direction}"] = _T(
             _EVENT, "planet event_sign house_ordinal when", 6, factual=True, planet_subject=True
         )
     specs.update(_lead_specs())
     aspect_slots = "planet other aspect when effect"
-    # Aspect sentences name nothing sign-specific, so they need one template per sign.
-    for family, required in (("harmonious", "aspect "), ("challenging", "aspect "), ("conjunction", "")):
+    # Aspect sentences name nothing sign-specific, so they need one template per sign; the two
+    # families most entries read are dealt.
+    for family in ("harmonious", "challenging"):
         specs[f"event.aspect.{family}"] = _T(
-            aspect_slots, required + "planet other when effect", _PER_SIGN, factual=True
+            aspect_slots, "aspect planet other when effect", _DEALT, factual=True, dealt=True
         )
+    specs["event.aspect.conjunction"] = _T(aspect_slots, "planet other when effect", _PER_SIGN, factual=True)
     for area in FOCUS_AREAS:
         specs[f"focus_matters.{area}"] = PoolSpec.words(4)
         specs[f"headline.daily.{area}"] = PoolSpec.words(9)  # 36 pairs: no repeat in 30 days
@@ -190,9 +203,10 @@ def _lead_specs() -> dict[str, PoolSpec]:
         "event.ingress.slow": _T(
             _EVENT + " cycle",
             "planet event_sign house_ordinal when cycle",
-            6,
+            _DEALT_FEW,
             factual=True,
             planet_subject=True,
+            dealt=True,
         ),
         "event.conjunction.slow": _T(
             "planet other event_sign house_ordinal rarity when",
@@ -205,11 +219,17 @@ def _lead_specs() -> dict[str, PoolSpec]:
         # Every sign gets its own on an eclipse day.
         "lead.eclipse.note": _T("sign grahan", minimum=_PER_SIGN, factual=True),
         "lead.eclipse.unseen": _T("sign grahan when", "when", _PER_SIGN, factual=True),
-        "lead.ingress": _T("planet planet_gift house_matters", "house_matters", 6, factual=True),
-        "lead.station.retrograde": _T("planet retro_advice house_matters", "retro_advice", 6, factual=True),
-        "lead.station.direct": _T("planet house_matters", "house_matters", 6, factual=True),
-        "lead.lunation.new moon": _T("sign house_matters", "house_matters", _PER_SIGN, factual=True),
-        "lead.lunation.full moon": _T("sign house_matters", "house_matters", _PER_SIGN, factual=True),
+        "lead.ingress": _T(
+            "planet planet_gift house_matters", "house_matters", _DEALT_FEW, factual=True, dealt=True
+        ),
+        "lead.station.retrograde": _T(
+            "planet retro_advice house_matters", "retro_advice", _DEALT, factual=True, dealt=True
+        ),
+        "lead.station.direct": _T("planet house_matters", "house_matters", _DEALT, factual=True, dealt=True),
+        "lead.lunation.new moon": _T("sign house_matters", "house_matters", _DEALT, factual=True, dealt=True),
+        "lead.lunation.full moon": _T(
+            "sign house_matters", "house_matters", _DEALT, factual=True, dealt=True
+        ),
         "lead.conjunction": _T(
             "planet other planet_gift other_gift house_matters", "house_matters", 6, factual=True
         ),
@@ -286,6 +306,11 @@ def validate(pools: Mapping[str, tuple[str, ...]]) -> None:
         raise BankError("phrase bank errors:\n  " + "\n  ".join(problems))
 
 
+def is_dealt(pool: str) -> bool:
+    """Whether a pool is drawn by Chooser.deal rather than Chooser.rotate."""
+    return _POOL_SPECS[pool].dealt
+
+
 def slots_of(template: str) -> frozenset[str]:
     """The slot names a template uses."""
     return frozenset(field for _, field, _, _ in string.Formatter().parse(template) if field)
@@ -296,6 +321,8 @@ def _pool_problems(spec: PoolSpec, items: tuple[str, ...]) -> Iterator[str]:
         yield f"has {len(items)} entries, needs at least {spec.minimum}"
     if len(set(items)) != len(items):
         yield "has duplicate entries"
+    if spec.dealt and gcd(len(items), 12) != 1:
+        yield f"is dealt, so its size must share no factor with 12 (25, 29, 31...), not {len(items)}"
     for item in items:
         if "  " in item or item != item.strip():
             yield f"stray whitespace in {item!r}"

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from functools import cache
 from importlib import resources
+from math import gcd
 from types import MappingProxyType
 
 import yaml
@@ -22,7 +23,7 @@ from service.content.draft import Draft
 from service.content.phrases import render
 
 _DAILY_MINIMUM = 31  # a sign never meets the same line within 30 days
-_PERIOD_MINIMUM = 12  # the twelve signs differ on a date
+_PERIOD_MINIMUM = 25  # dealt: no line in more than 6 of a year's 144 monthly entries
 
 
 class Tone(StrEnum):
@@ -59,7 +60,9 @@ def opening_line(draft: Draft) -> str:
     daily = draft.reading.period is Period.DAILY
     kind = "opener" if daily else "period_opener"
     lines = tone_bank()[f"{kind}.{tone.value}"]
-    template = draft.chooser.rotate(f"tone.{kind}.{tone.value}", lines)
+    # A period's openers are dealt: a rotation lets a line recur in 9 of a year's 144 monthlies.
+    draw = draft.chooser.rotate if daily else draft.chooser.deal
+    template = draw(f"tone.{kind}.{tone.value}", lines)
     slots = {
         "sign": draft.reading.sign.title,
         "weekday": draft.reading.first_day.strftime("%A"),
@@ -90,6 +93,8 @@ def tone_bank() -> Mapping[str, tuple[str, ...]]:
             pools[name] = items
             if len(items) < minimum:
                 problems.append(f"{name}: has {len(items)} lines, needs at least {minimum}")
+            if kind == "period_opener" and gcd(len(items), 12) != 1:
+                problems.append(f"{name}: is dealt, so its {len(items)} lines must share no factor with 12")
             if len(set(items)) != len(items):
                 problems.append(f"{name}: has duplicate lines")
             for item in items:

@@ -6,9 +6,16 @@ twelve different templates on one date when n >= 12, and one sign repeats no tem
 n consecutive periods. Per-pool strides come from a CRC of the pool name, so pools do not move
 in lockstep. A rotation has a fixed cycle, which a loyal reader of a small pool notices.
 
-A fresh pick has none: time is cut into blocks of FRESH_WINDOW periods, and the blocks take turns
-on the two halves of a pool, each block on its own seeded shuffle of its half, with the signs at
-seeded, evenly spread offsets into it. Within a block, a sign walks through its half one item a
+A rotation spreads unevenly over many periods: a stride and a step can line up so that one
+template of a pool every sign reads once a month (the new Moon's) falls to 12 of a year's 144
+monthly entries. A deal does not: it counts (period, sign) as one running position, period * 12 +
+sign, and steps through the pool by it, as cards are dealt round a table. Any run of periods then
+uses every template equally often, to within one, and with a pool size coprime to 12 a sign still
+meets every template before one comes back.
+
+A fresh pick has no cycle at all: time is cut into blocks of FRESH_WINDOW periods, and the blocks
+take turns on the two halves of a pool, each block on its own seeded shuffle of its half, with the
+signs at seeded, evenly spread offsets into it. Within a block, a sign walks through its half one item a
 period, so it sees no item twice, and on any period the twelve signs stand on twelve different
 items. Consecutive blocks use different halves, so an item comes back to a sign at the earliest
 FRESH_WINDOW + 1 periods later. That needs a half of at least FRESH_WINDOW items (a pool of 60);
@@ -73,6 +80,16 @@ class Chooser:
             offset = self._uses[pool]
             self._uses[pool] += 1
         return items[(self._t * stride + self._sign * step + offset) % n]
+
+    def deal(self, pool: str, items: Sequence[T], offset: int | None = None) -> T:
+        """Like `rotate`, but spread evenly over any run of periods (see the module's note). With a
+        size coprime to 12 a sign meets every item before one comes back; otherwise sooner."""
+        n = len(items)
+        _, step = _stride_and_step(pool, n)
+        if offset is None:
+            offset = self._uses[pool]
+            self._uses[pool] += 1
+        return items[(step * (self._t * _SIGNS + self._sign) + offset) % n]
 
     def fresh(self, pool: str, items: Sequence[T]) -> T:
         """A pick from `items` that no other sign gets this period and this sign does not get again

@@ -389,6 +389,18 @@ def test_a_pool_below_its_rotation_size_fails_validation() -> None:
         validate(pools)
 
 
+def test_a_dealt_pool_of_a_size_sharing_a_factor_with_12_fails_validation() -> None:
+    """A deal over 30 would bring a template back to a sign every 5 months, not every 30."""
+    pools = dict(load_bank().pools)
+    pools["event.lunation.new moon"] = (
+        *pools["event.lunation.new moon"],
+        "A new Moon in {event_sign} {when}, your {house_ordinal} house.",
+    )
+    assert len(pools["event.lunation.new moon"]) == 30
+    with pytest.raises(BankError, match="share no factor with 12"):
+        validate(pools)
+
+
 def test_articles_agree_with_the_filled_word() -> None:
     assert render("a {aspect} between them.", {"aspect": "opposition"}) == "An opposition between them."
     assert render("It is an {aspect}.", {"aspect": "trine"}) == "It is a trine."

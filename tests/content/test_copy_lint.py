@@ -35,7 +35,6 @@ from tests.content import year_corpus
 PENDING = {
     System.TROPICAL: frozenset(
         {
-            "stock_phrase",  # monthlies: a station or lunation template in more than 7 of 144 entries
             # An eclipse's, a station's or a slow ingress's lead line, told in the same words to two
             # signs on one date (weeklies and monthlies mostly): those pools grow with the monthly work.
             "shared_clause",

@@ -17,7 +17,10 @@ from service.content.composer import compose_horoscope
 from service.content.copy_checks import sentences
 from service.content.zodiac import Sign, System
 
-_UNSEEN = re.compile(r"(not visible|cannot be seen|not seen|unseen|not) from (anywhere in )?India")
+_UNSEEN = re.compile(
+    r"(not visible|cannot be seen|not seen|not be seen|unseen|invisible|out of (sight|view)|hidden|not)"
+    r" from (anywhere in )?India"
+)
 _AS_IF_KEPT = re.compile(r"known across India|keeps? the \w+ grahan customs|mark the \w+ grahan", re.I)
 
 

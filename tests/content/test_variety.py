@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from service.content.variety import FRESH_POOL, FRESH_WINDOW, Chooser
@@ -53,3 +55,40 @@ def test_a_pool_drawn_twice_for_one_entry_is_refused() -> None:
     chooser.fresh("tips", list(range(60)))
     with pytest.raises(ValueError, match="drawn twice"):
         chooser.fresh("tips", list(range(60)))
+
+
+# --- Deals: rotations spread evenly over a run of periods --------------------------------------
+
+
+def _deals(pool: str, items: list[int], periods: range) -> dict[tuple[int, int], int]:
+    return {(t, sign): Chooser(0, START + t, sign).deal(pool, items) for t in periods for sign in range(12)}
+
+
+@pytest.mark.parametrize("size", [13, 25, 29])
+def test_a_deal_gives_twelve_signs_different_items_every_period(size: int) -> None:
+    picks = _deals("lunation", list(range(size)), range(40))
+    for t in range(40):
+        assert len({picks[t, sign] for sign in range(12)}) == 12, t
+
+
+@pytest.mark.parametrize("size", [13, 25, 29])
+def test_a_year_of_monthly_deals_uses_every_item_equally_often_within_one(size: int) -> None:
+    """144 monthly entries over 25 templates: each 5 or 6 times (a rotation can give one 12)."""
+    for start in range(0, 60, 7):
+        uses = Counter(_deals("lunation", list(range(size)), range(start, start + 12)).values())
+        assert set(uses) == set(range(size))
+        assert max(uses.values()) - min(uses.values()) <= 1, start
+        assert max(uses.values()) == -(-144 // size)
+
+
+@pytest.mark.parametrize("size", [13, 25, 29])
+def test_a_sign_meets_every_dealt_item_before_one_comes_back(size: int) -> None:
+    for sign in range(12):
+        picks = [Chooser(0, START + t, sign).deal("station", list(range(size))) for t in range(size)]
+        assert sorted(picks) == list(range(size)), sign
+
+
+def test_a_second_deal_of_a_pool_in_one_entry_moves_on() -> None:
+    chooser = Chooser(0, START, 5)
+    items = list(range(25))
+    assert chooser.deal("station", items) != chooser.deal("station", items)
