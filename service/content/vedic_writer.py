@@ -571,8 +571,12 @@ def _extended(desk: VedicDesk) -> list[list[str]]:
     reading = desk.reading
     span_word = {"span": _PERIOD_SPANS[reading.period]}
     moon = reading.moon
-    opening = [
-        desk.say("period_open", span_word),
+    dated: list[tuple[datetime, Any]] = [(e.at, e) for e in _period_events(reading)]
+    dated += [(n.at, n) for n in reading.node_ingresses if n.graha is Graha.RAHU]
+    dated.sort(key=lambda pair: pair[0])
+    # The opening line points to the dates that follow: a week with no event goes without it.
+    opening = [desk.say("period_open", span_word)] if dated else []
+    opening += [
         desk.say(
             "period_moon",
             span_word
@@ -585,9 +589,6 @@ def _extended(desk: VedicDesk) -> list[list[str]]:
         ),
         _shani(desk),
     ]
-    dated: list[tuple[datetime, Any]] = [(e.at, e) for e in _period_events(reading)]
-    dated += [(n.at, n) for n in reading.node_ingresses if n.graha is Graha.RAHU]
-    dated.sort(key=lambda pair: pair[0])
     sentences = [
         _node_sentence(desk, item) if isinstance(item, NodeIngress) else _event_sentence(desk, item)
         for _, item in dated
