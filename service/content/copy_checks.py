@@ -761,19 +761,27 @@ def shared_advice(horoscopes: Sequence[Horoscope]) -> list[Finding]:
 
     One finding per sentence and date, at the first sign, naming the others.
     """
+    return _shared_on_a_date("shared_advice", horoscopes, _plain_sentences)
+
+
+def _shared_on_a_date(
+    check: str, horoscopes: Sequence[Horoscope], texts_of: Callable[[Horoscope], set[str]]
+) -> list[Finding]:
+    """Texts two or more signs read in entries of the same system, period and date: one finding
+    per text and date, at the first sign, naming the others."""
     by_day: dict[tuple[str, str, date], dict[str, list[Sign]]] = defaultdict(lambda: defaultdict(list))
     labels: dict[tuple[str, str, date, Sign], str] = {}
     for h in horoscopes:
         key = (h.system.value, h.period.value, h.date)
         labels[(*key, h.sign)] = entry_label(h)
-        for text in _plain_sentences(h):
+        for text in texts_of(h):
             by_day[key][text].append(h.sign)
     found = []
-    for key, sentences_ in sorted(by_day.items(), key=lambda item: str(item[0])):
-        for text, signs in sorted(sentences_.items()):
+    for key, texts in sorted(by_day.items(), key=lambda item: str(item[0])):
+        for text, signs in sorted(texts.items()):
             if len(signs) > 1:
                 others = ", ".join(s.value for s in signs)
-                found.append(Finding("shared_advice", labels[(*key, signs[0])], text, f"read by {others}"))
+                found.append(Finding(check, labels[(*key, signs[0])], text, f"read by {others}"))
     return found
 
 
@@ -801,20 +809,7 @@ def _sky_sentence_clauses(h: Horoscope) -> set[str]:
 
 def shared_clauses(horoscopes: Sequence[Horoscope]) -> list[Finding]:
     """A clause of a sky sentence that two or more signs read in entries of the same date and period."""
-    by_day: dict[tuple[str, str, date], dict[str, list[Sign]]] = defaultdict(lambda: defaultdict(list))
-    labels: dict[tuple[str, str, date, Sign], str] = {}
-    for h in horoscopes:
-        key = (h.system.value, h.period.value, h.date)
-        labels[(*key, h.sign)] = entry_label(h)
-        for clause in _sky_sentence_clauses(h):
-            by_day[key][clause].append(h.sign)
-    found = []
-    for key, clauses in sorted(by_day.items(), key=lambda item: str(item[0])):
-        for clause, signs in sorted(clauses.items()):
-            if len(signs) > 1:
-                others = ", ".join(s.value for s in signs)
-                found.append(Finding("shared_clause", labels[(*key, signs[0])], clause, f"read by {others}"))
-    return found
+    return _shared_on_a_date("shared_clause", horoscopes, _sky_sentence_clauses)
 
 
 def ones_read_like_twos(horoscopes: Sequence[Horoscope]) -> list[Finding]:
