@@ -37,10 +37,7 @@ def compose_vedic(
 ) -> tuple[Horoscope, VedicDesk, list[list[str]]]:
     """The Vedic entry, the desk that wrote it (its claims) and the body sentence by sentence."""
     reading = read_vedic(sky, sign, period, place)
-    seed = seed_for(
-        "horoscope", sign.value, sky.first_day.isoformat(), period.value, "vedic", CONTENT_VERSION
-    )
-    desk = VedicDesk(reading, Chooser(seed, period_number, sign.index))
+    desk = VedicDesk(reading, vedic_chooser(sky, sign, period, period_number))
     title_headline = headline(desk)
     body = write_body(desk)
     horoscope = Horoscope(
@@ -60,6 +57,15 @@ def compose_vedic(
         version=CONTENT_VERSION,
     )
     return horoscope, desk, body
+
+
+def vedic_chooser(sky: Sky, sign: Sign, period: Period, period_number: int) -> Chooser:
+    """The chooser of a Vedic entry: the English and the Hindi desk take the same one, so both
+    editions of a day make the same picks."""
+    seed = seed_for(
+        "horoscope", sign.value, sky.first_day.isoformat(), period.value, "vedic", CONTENT_VERSION
+    )
+    return Chooser(seed, period_number, sign.index)
 
 
 def vedic_sky_facts(sky: Sky, reading: VedicReading) -> SkyFacts:

@@ -756,8 +756,7 @@ def headline(desk: VedicDesk) -> str:
     """Two title-cased themes: the house Chandra (daily) or Surya (longer) lights, and the tone; a
     grahan, else a major festival, takes the first place on its day."""
     reading = desk.reading
-    graha = Graha.CHANDRA if reading.period is Period.DAILY else Graha.SURYA
-    house = reading.placements[graha].house
+    house = reading.placements[headline_graha(reading)].house
     ratings = reading.ratings.values()
     band = rating_band(round(sum(ratings) / len(ratings)))
     theme, firsts = str(house), desk.bank[f"headline_house.{house}"]
@@ -770,6 +769,11 @@ def headline(desk: VedicDesk) -> str:
     pairs = [(a, b) for a in firsts for b in desk.bank[f"headline_tone.{band}"] if not _share_a_word(a, b)]
     first, second = desk.chooser.rotate(f"headline.{theme}.{band}", pairs)
     return f"{first} And {second}"
+
+
+def headline_graha(reading: VedicReading) -> Graha:
+    """The graha whose house gives the headline's theme: Chandra for a day, Surya for longer."""
+    return Graha.CHANDRA if reading.period is Period.DAILY else Graha.SURYA
 
 
 def headline_festival(reading: VedicReading) -> Festival | None:

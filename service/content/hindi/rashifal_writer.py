@@ -31,7 +31,6 @@ from service.content.calendar import Period
 from service.content.claims import Claim
 from service.content.entries import Horoscope, Lucky, Section, Sections
 from service.content.festivals import Festival, festivals_on
-from service.content.grahas import Graha
 from service.content.hindi.style import MONTHS, day_part, hindi_span, hindi_time, nfc
 from service.content.hindi.titles import hindi_title
 from service.content.muhurat import GRAHAN, printable
@@ -40,8 +39,8 @@ from service.content.panchang_names import AMAVASYA, NAKSHATRAS, PAKSHAS, PURNIM
 from service.content.phrases import load_bank, render, slots_of
 from service.content.places import Place
 from service.content.sky import Sky
-from service.content.variety import Chooser, seed_for
-from service.content.vedic_composer import vedic_sky_facts
+from service.content.variety import Chooser
+from service.content.vedic_composer import vedic_chooser, vedic_sky_facts
 from service.content.vedic_reading import VedicReading, read_vedic
 from service.content.vedic_writer import (
     HOUSE_MATTERS,
@@ -51,6 +50,7 @@ from service.content.vedic_writer import (
     festival_noun,
     headline,
     headline_festival,
+    headline_graha,
     load_pools,
     lucky,
     mood,
@@ -452,7 +452,7 @@ def hindi_headline(desk: HindiDesk, english: str) -> str:
     elif festival is not None and first in occasion_bank().festivals[festival.slug].headline:
         hindi_first = festival.hindi  # the festival's own name: दीपावली
     else:
-        house = reading.placements[_headline_graha(reading)].house
+        house = reading.placements[headline_graha(reading)].house
         firsts = desk.bank[f"headline_house.{house}"]
         hindi_first = desk.hindi[f"headline_house.{house}"][firsts.index(first)]
     tone = next(
@@ -463,20 +463,12 @@ def hindi_headline(desk: HindiDesk, english: str) -> str:
     return f"{hindi_first} और {desk.hindi[tone][desk.bank[tone].index(second)]}"
 
 
-def _headline_graha(reading: VedicReading) -> Graha:
-    """The graha whose house gives the headline's theme, as the English headline takes it."""
-    return Graha.CHANDRA if reading.period is Period.DAILY else Graha.SURYA
-
-
 def compose_hindi(
     sky: Sky, sign: Sign, period: Period, *, today: date, place: Place, period_number: int
 ) -> tuple[Horoscope, HindiDesk]:
     """The Hindi entry and the desk that wrote it, in the English Vedic composer's order of picks."""
     reading = read_vedic(sky, sign, period, place)
-    seed = seed_for(
-        "horoscope", sign.value, sky.first_day.isoformat(), period.value, "vedic", CONTENT_VERSION
-    )
-    desk = HindiDesk(reading, Chooser(seed, period_number, sign.index))
+    desk = HindiDesk(reading, vedic_chooser(sky, sign, period, period_number))
     hook = hindi_headline(desk, headline(desk))
     body = write_body(desk)
     hindi_teaser = teaser(desk)
